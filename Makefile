@@ -1,0 +1,52 @@
+# The README's two quick-start commands, and a few more.
+#   make site   install missing Debian packages, build, generate the example site into public/
+#   make test   build and run every test, the sanitizer build included
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
+  libgit2-dev libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
+  libvips-dev libfmt-dev libxxhash-dev libgtest-dev libgmock-dev googletest hugo
+
+.PHONY: site test deps build build-asan golden bench format clean
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "missing Debian packages; run as root:"; \
+	    echo "  apt-get install -y --no-install-recommends $$missing"; exit 2; \
+	  fi; \
+	fi
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build build/release -j$(JOBS)
+
+build-asan: deps
+	@cmake --preset asan-ubsan >/dev/null
+	@cmake --build build/asan-ubsan -j$(JOBS)
+
+site: build
+	./build/release/vinhdanh build --source . --out public
+	@echo "open $(CURDIR)/public/index.html"
+
+test: build build-asan
+	cd build/release && ctest --output-on-failure -j$(JOBS)
+	cd build/asan-ubsan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
+
+# Rewrites tests/golden/*/expected from the current generator (refused on CI).
+golden: build
+	@if [ -n "$$CI" ]; then echo "refusing to refresh golden files on CI"; exit 2; fi
+	VD_UPDATE_GOLDEN=1 ./build/release/vinhdanh_tests --gtest_filter='Golden*'
+
+bench: build
+	bash bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'generator/*.cc' 'generator/*.h' 'tests/*.cc')
+
+clean:
+	rm -rf build public public.staging public.old

@@ -1,0 +1,80 @@
+// `vinhdanh build` and `vinhdanh check`.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include <unistd.h>
+
+#include "cli/commands.h"
+
+namespace vd::cli {
+
+std::string default_theme() {
+  if (const char* env = std::getenv("VINHDANH_THEME"); env && *env) return env;
+  return VD_THEME_DIR;
+}
+
+bool interactive() { return ::isatty(STDERR_FILENO) && !std::getenv("CI"); }
+
+namespace {
+
+void print_diagnostics(const pipeline::BuildResult& r, bool quiet) {
+  for (const diag::Diagnostic& d : r.diags.sorted()) {
+    if (quiet && d.severity == diag::Severity::kNote) continue;
+    std::fputs(diag::format(d, r.sources).c_str(), stderr);
+  }
+}
+
+int finish(const pipeline::BuildResult& r, bool quiet, double seconds, const std::string& what) {
+  print_diagnostics(r, quiet);
+  if (!r.status) {
+    std::fprintf(stderr, "error: %s\n", r.status.message.c_str());
+    return kSystemError;
+  }
+  std::string line = fmt::format("{} in {:.2f} s: {}", what, seconds, diag::summary(r.diags));
+  if (r.diags.has_errors()) {
+    std::fprintf(stderr, "%s; nothing was written\n", line.c_str());
+    return kContentErrors;
+  }
+  if (!quiet) std::fprintf(stderr, "%s\n", line.c_str());
+  return kOk;
+}
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+int run_build(pipeline::BuildOptions opts, const Common& common) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto fs = fs::make_real();
+  if (!fs->is_file(fs::join(opts.source, "site.yml"))) {
+    std::fprintf(stderr, "error: no site.yml in '%s'; run vinhdanh in a site folder or pass --source DIR\n",
+                 opts.source.c_str());
+    return kSystemError;
+  }
+  if (interactive() && !common.quiet) std::fprintf(stderr, "building %s …\r", opts.source.c_str());
+  pipeline::BuildResult r = pipeline::build(*fs, opts);
+  std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/", r.pages, r.files,
+                                 r.stats.written, r.stats.kept, opts.out);
+  int code = finish(r, common.quiet, since(t0), r.diags.has_errors() ? "build failed" : what);
+  if (code == kOk && !common.quiet) std::fprintf(stderr, "open %s/index.html\n", opts.out.c_str());
+  return code;
+}
+
+int run_check(pipeline::BuildOptions opts, const Common& common) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto fs = fs::make_real();
+  if (!fs->is_file(fs::join(opts.source, "site.yml"))) {
+    std::fprintf(stderr, "error: no site.yml in '%s'; pass --source DIR\n", opts.source.c_str());
+    return kSystemError;
+  }
+  opts.write = false;
+  pipeline::BuildResult r = pipeline::build(*fs, opts);
+  return finish(r, common.quiet, since(t0), "checked");
+}
+
+}  // namespace vd::cli

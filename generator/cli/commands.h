@@ -1,0 +1,26 @@
+// cli: the `vinhdanh` command. One file per verb; the only place that prints or exits.
+// Exit codes: 0 ok, 1 content errors, 2 usage or system errors.
+#pragma once
+
+#include <string>
+
+#include "pipeline/pipeline.h"
+
+namespace vd::cli {
+
+inline constexpr int kOk = 0, kContentErrors = 1, kSystemError = 2;
+
+struct Common {
+  bool quiet = false;
+};
+
+int run_build(pipeline::BuildOptions opts, const Common& common);
+int run_check(pipeline::BuildOptions opts, const Common& common);
+int run_new(const std::string& kind, const std::string& name, const std::string& source, const Common& common);
+
+// The default theme folder: $VINHDANH_THEME, else the folder this binary was built from.
+std::string default_theme();
+// True when stderr is an interactive terminal and not a CI log.
+bool interactive();
+
+}  // namespace vd::cli

@@ -1,0 +1,58 @@
+// Command-line parsing (CLI11 is included here only: it costs ~9 s per translation unit).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using vd::pipeline::BuildOptions;
+  CLI::App app{"vinhdanh: a static site generator for honour rolls of exemplary teachers and collectives"};
+  app.require_subcommand(1);
+  vd::cli::Common common;
+  app.add_flag("-q,--quiet", common.quiet, "print only problems and errors");
+
+  BuildOptions opts;
+  opts.theme = vd::cli::default_theme();
+  auto add_source = [&](CLI::App* cmd) {
+    cmd->add_option("-s,--source", opts.source, "the site folder (holding site.yml)")->capture_default_str();
+    cmd->add_option("--theme", opts.theme, "the default theme folder (layouts/, assets/, i18n/)")->capture_default_str();
+    cmd->add_flag("-D,--drafts", opts.drafts, "include drafts");
+    cmd->add_flag("-F,--future", opts.future, "include content whose publish_date is in the future");
+    cmd->add_flag("-E,--expired", opts.expired, "include content whose expiry_date has passed");
+    cmd->add_option("-j,--threads", opts.threads, "threads to use (0 = all cores)");
+  };
+  CLI::App* build = app.add_subcommand("build", "build the site into the output folder");
+  add_source(build);
+  build->add_option("-o,--out", opts.out, "the output folder")->capture_default_str();
+  build->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
+  build->add_flag("--quiet", common.quiet, "print only problems and errors");
+  build->add_flag("--pretty-links", opts.pretty_links, "link to folders (/x/) instead of /x/index.html");
+
+  CLI::App* check = app.add_subcommand("check", "validate the whole site and list every problem; write nothing");
+  add_source(check);
+
+  std::string kind, name, new_source = ".";
+  CLI::App* create = app.add_subcommand("new", "create a profile, campaign or unit from an archetype");
+  create->add_option("kind", kind, "profile, campaign or unit")->required()->check(CLI::IsMember({"profile", "campaign", "unit"}));
+  create->add_option("name", name, "the name, e.g. \"Nguyễn Thị Thúy\"")->required();
+  create->add_option("-s,--source", new_source, "the site folder")->capture_default_str();
+
+  CLI::App* version = app.add_subcommand("version", "print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? vd::cli::kOk : vd::cli::kSystemError;
+  }
+  opts.today = vd::pipeline::today();
+  if (*build) return vd::cli::run_build(opts, common);
+  if (*check) return vd::cli::run_check(opts, common);
+  if (*create) return vd::cli::run_new(kind, name, new_source, common);
+  if (*version) {
+    std::printf("vinhdanh %s\n", VD_VERSION);
+    return vd::cli::kOk;
+  }
+  return vd::cli::kSystemError;
+}

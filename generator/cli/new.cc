@@ -1,0 +1,97 @@
+// `vinhdanh new profile|campaign|unit "Tên"`: a correctly named file from an archetype.
+// The file name comes from the name's slug, so the page's URL is fixed from the start.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+
+namespace vd::cli {
+
+namespace {
+
+std::string unique_path(const fs::FileSystem& fs, const std::string& dir, const std::string& slug) {
+  std::string path = fs::join(dir, slug + ".md");
+  for (int i = 2; fs.is_file(path); ++i) path = fs::join(dir, fmt::format("{}-{}.md", slug, i));
+  return path;
+}
+
+std::string profile_archetype(const std::string& name) {
+  return fmt::format(R"(---
+name: {}
+kind: individual          # individual (cá nhân) or collective (tập thể)
+unit:                     # a unit id from content/units.yml
+position:
+teaching_years:
+campaigns: []
+awards:
+  - award: lao-dong-tien-tien
+    decision: {{number: "", date: , issuer: ""}}
+summary:                  # tóm tắt thành tích, one paragraph
+tags: []
+consent: false            # set to true only once publication consent is recorded
+draft: true
+private:                  # never published
+  phone: ""
+  email: ""
+---
+Viết câu chuyện ở đây.
+)", name);
+}
+
+std::string campaign_archetype(const std::string& name) {
+  return fmt::format(R"(---
+title: {}
+number: ""                # e.g. 345/KH-PGDĐT
+issuer:                   # a unit id from content/units.yml
+place:
+date:
+theme:
+basis: []
+targets: []
+timeline: []
+standards: []
+draft: true
+---
+Nội dung kế hoạch.
+)", name);
+}
+
+}  // namespace
+
+int run_new(const std::string& kind, const std::string& name, const std::string& source, const Common& common) {
+  auto fs = fs::make_real();
+  std::string slug = text::slugify(text::nfc(name));
+  if (slug.empty()) {
+    std::fprintf(stderr, "error: '%s' gives an empty file name; use letters or digits\n", name.c_str());
+    return kSystemError;
+  }
+  std::string path, bytes;
+  if (kind == "profile") {
+    std::string dir = fs::join(source, "content/profiles/" + text::school_year_of(pipeline::today()));
+    path = unique_path(*fs, dir, slug);
+    bytes = profile_archetype(text::nfc(name));
+  } else if (kind == "campaign") {
+    path = unique_path(*fs, fs::join(source, "content/campaigns"), slug);
+    bytes = campaign_archetype(text::nfc(name));
+  } else {
+    path = fs::join(source, "content/units.yml");
+    fs::ReadResult r = fs->read(path);
+    bytes = r.status ? r.bytes : std::string();
+    if (bytes.find("- id: " + slug + "\n") != std::string::npos) {
+      std::fprintf(stderr, "error: a unit with id '%s' already exists in %s\n", slug.c_str(), path.c_str());
+      return kSystemError;
+    }
+    if (!bytes.empty() && bytes.back() != '\n') bytes += '\n';
+    bytes += fmt::format("- id: {}\n  name: {}\n  kind: school\n  parent:\n", slug, text::nfc(name));
+  }
+  diag::Status s = fs->write(path, bytes);
+  if (!s) {
+    std::fprintf(stderr, "error: %s\n", s.message.c_str());
+    return kSystemError;
+  }
+  if (!common.quiet) std::printf("%s %s\n", kind == "unit" ? "added to" : "created", path.c_str());
+  return kOk;
+}
+
+}  // namespace vd::cli

@@ -1,0 +1,119 @@
+#include "diag/diag.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace vd::diag {
+
+void Diagnostics::add(Severity s, Position pos, std::string message, std::string hint) {
+  items_.push_back({s, std::move(pos), std::move(message), std::move(hint)});
+}
+void Diagnostics::error(Position pos, std::string message, std::string hint) {
+  add(Severity::kError, std::move(pos), std::move(message), std::move(hint));
+}
+void Diagnostics::warning(Position pos, std::string message, std::string hint) {
+  add(Severity::kWarning, std::move(pos), std::move(message), std::move(hint));
+}
+void Diagnostics::note(Position pos, std::string message, std::string hint) {
+  add(Severity::kNote, std::move(pos), std::move(message), std::move(hint));
+}
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+std::size_t Diagnostics::errors() const {
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+std::size_t Diagnostics::warnings() const {
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::kWarning; });
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.file, a.pos.line, a.pos.column) <
+           std::tie(b.pos.file, b.pos.line, b.pos.column);
+  });
+  return out;
+}
+
+namespace {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::kNote: return "note";
+    case Severity::kWarning: return "warning";
+    case Severity::kError: return "error";
+  }
+  return "error";
+}
+
+std::string_view line_of(std::string_view text, int line) {
+  std::size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  std::size_t end = text.find('\n', start);
+  std::string_view l = text.substr(start, end == std::string_view::npos ? text.size() - start
+                                                                        : end - start);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return l;
+}
+
+// The caret goes under the column-th code point; tabs are kept so the caret lines up.
+std::string caret_padding(std::string_view line, int column) {
+  std::string pad;
+  int cp = 1;
+  for (std::size_t i = 0; i < line.size() && cp < column; ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    pad += (c == '\t') ? '\t' : ' ';
+    ++cp;
+  }
+  while (cp++ < column) pad += ' ';
+  return pad;
+}
+
+}  // namespace
+
+std::string format(const Diagnostic& d, const SourceMap& sources) {
+  std::string out = d.pos.file;
+  if (d.pos.line > 0) out += fmt::format(":{}", d.pos.line);
+  if (d.pos.line > 0 && d.pos.column > 0) out += fmt::format(":{}", d.pos.column);
+  out += fmt::format(": {}: {}\n", severity_name(d.severity), d.message);
+  auto src = sources.find(d.pos.file);
+  if (src != sources.end() && d.pos.line > 0) {
+    std::string_view line = line_of(src->second, d.pos.line);
+    std::string gutter = fmt::format("{:>5}", d.pos.line);
+    out += fmt::format("{} | {}\n", gutter, line);
+    if (d.pos.column > 0) {
+      out += fmt::format("{} | {}^\n", std::string(gutter.size(), ' '),
+                         caret_padding(line, d.pos.column));
+    }
+  }
+  if (!d.hint.empty()) out += fmt::format("hint: {}\n", d.hint);
+  return out;
+}
+
+std::string format_all(const Diagnostics& ds, const SourceMap& sources) {
+  std::string out;
+  for (const Diagnostic& d : ds.sorted()) out += format(d, sources);
+  return out;
+}
+
+std::string summary(const Diagnostics& ds) {
+  std::size_t e = ds.errors(), w = ds.warnings();
+  if (e == 0 && w == 0) return "no problems";
+  std::string out;
+  if (e) out += fmt::format("{} error{}", e, e == 1 ? "" : "s");
+  if (e && w) out += ", ";
+  if (w) out += fmt::format("{} warning{}", w, w == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace vd::diag

@@ -1,0 +1,238 @@
+#include "fs/fs.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace vd::fs {
+
+namespace stdfs = std::filesystem;
+
+std::string join(std::string_view a, std::string_view b) {
+  if (a.empty()) return std::string(b);
+  if (b.empty()) return std::string(a);
+  std::string out(a);
+  if (out.back() != '/') out += '/';
+  out += b;
+  return out;
+}
+
+std::string parent_path(std::string_view p) {
+  auto slash = p.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(p.substr(0, slash));
+}
+
+namespace {
+
+Status os_failure(const char* what, const std::string& path, int err) {
+  return Status::failure(std::string(what) + " '" + path + "': " + std::strerror(err));
+}
+
+class RealFileSystem : public FileSystem {
+ public:
+  ReadResult read(const std::string& path) const override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {os_failure("cannot read", path, errno), {}};
+    std::string bytes;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.reserve(static_cast<size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        ::close(fd);
+        return {os_failure("cannot read", path, err), {}};
+      }
+      if (n == 0) break;
+      bytes.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return {Status::success(), std::move(bytes)};
+  }
+
+  Status write(const std::string& path, std::string_view bytes) override {
+    std::string dir = parent_path(path);
+    if (!dir.empty()) {
+      Status s = make_dirs(dir);
+      if (!s) return s;
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return os_failure("cannot write", path, errno);
+    const char* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd, p, left);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        ::close(fd);
+        return os_failure("cannot write", path, err);
+      }
+      p += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) return os_failure("cannot write", path, errno);
+    return Status::success();
+  }
+
+  std::vector<std::string> list(const std::string& dir,
+                                std::vector<std::string>* skipped) const override {
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (!stdfs::is_directory(dir, ec)) return out;
+    stdfs::recursive_directory_iterator it(dir, stdfs::directory_options::skip_permission_denied,
+                                           ec);
+    for (; !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string rel = it->path().lexically_relative(dir).generic_string();
+      if (it->is_symlink(ec)) {
+        if (skipped) skipped->push_back(rel);
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) out.push_back(rel);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  bool is_file(const std::string& path) const override {
+    std::error_code ec;
+    return stdfs::is_regular_file(path, ec);
+  }
+  bool is_dir(const std::string& path) const override {
+    std::error_code ec;
+    return stdfs::is_directory(path, ec);
+  }
+  Status make_dirs(const std::string& path) override {
+    std::error_code ec;
+    stdfs::create_directories(path, ec);
+    if (ec) return Status::failure("cannot create folder '" + path + "': " + ec.message());
+    return Status::success();
+  }
+  Status remove_all(const std::string& path) override {
+    std::error_code ec;
+    stdfs::remove_all(path, ec);
+    if (ec) return Status::failure("cannot remove '" + path + "': " + ec.message());
+    return Status::success();
+  }
+  Status rename(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) return os_failure("cannot rename", from, errno);
+    return Status::success();
+  }
+  Status link(const std::string& from, const std::string& to) override {
+    std::string dir = parent_path(to);
+    if (!dir.empty()) {
+      Status s = make_dirs(dir);
+      if (!s) return s;
+    }
+    if (::link(from.c_str(), to.c_str()) == 0) return Status::success();
+    ReadResult r = read(from);  // another file system or no hard links: copy
+    if (!r.status) return r.status;
+    return write(to, r.bytes);
+  }
+  std::int64_t mtime(const std::string& path) const override {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return 0;
+    return static_cast<std::int64_t>(st.st_mtime);
+  }
+};
+
+bool under(const std::string& path, const std::string& dir) {
+  return dir.empty() || path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                                        path[dir.size()] == '/');
+}
+
+}  // namespace
+
+std::unique_ptr<FileSystem> make_real() { return std::make_unique<RealFileSystem>(); }
+std::unique_ptr<MemoryFileSystem> make_memory() { return std::make_unique<MemoryFileSystem>(); }
+
+ReadResult MemoryFileSystem::read(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return {Status::failure("cannot read '" + path + "': No such file or directory"), {}};
+  return {Status::success(), it->second};
+}
+
+Status MemoryFileSystem::write(const std::string& path, std::string_view bytes) {
+  files_[path] = std::string(bytes);
+  for (std::string d = parent_path(path); !d.empty(); d = parent_path(d)) dirs_[d] = true;
+  return Status::success();
+}
+
+std::vector<std::string> MemoryFileSystem::list(const std::string& dir,
+                                                std::vector<std::string>*) const {
+  std::vector<std::string> out;
+  std::string prefix = dir.empty() ? "" : dir + "/";
+  for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    out.push_back(it->first.substr(prefix.size()));
+  }
+  return out;
+}
+
+bool MemoryFileSystem::is_file(const std::string& path) const { return files_.count(path) > 0; }
+
+bool MemoryFileSystem::is_dir(const std::string& path) const {
+  if (dirs_.count(path)) return true;
+  auto it = files_.lower_bound(path + "/");
+  return it != files_.end() && under(it->first, path);
+}
+
+Status MemoryFileSystem::make_dirs(const std::string& path) {
+  for (std::string d = path; !d.empty(); d = parent_path(d)) dirs_[d] = true;
+  return Status::success();
+}
+
+Status MemoryFileSystem::remove_all(const std::string& path) {
+  std::erase_if(files_, [&](const auto& kv) { return under(kv.first, path); });
+  std::erase_if(dirs_, [&](const auto& kv) { return under(kv.first, path); });
+  return Status::success();
+}
+
+Status MemoryFileSystem::rename(const std::string& from, const std::string& to) {
+  if (!is_file(from) && !is_dir(from)) {
+    return Status::failure("cannot rename '" + from + "': No such file or directory");
+  }
+  std::map<std::string, std::string> moved;
+  for (auto it = files_.begin(); it != files_.end();) {
+    if (under(it->first, from)) {
+      moved[to + it->first.substr(from.size())] = std::move(it->second);
+      it = files_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  std::erase_if(dirs_, [&](const auto& kv) { return under(kv.first, from); });
+  remove_all(to);
+  for (auto& [p, b] : moved) write(p, b);
+  make_dirs(to);
+  return Status::success();
+}
+
+Status MemoryFileSystem::link(const std::string& from, const std::string& to) {
+  auto it = files_.find(from);
+  if (it == files_.end()) return Status::failure("cannot link '" + from + "': No such file or directory");
+  std::string bytes = it->second;
+  return write(to, bytes);
+}
+
+Status FaultyFileSystem::write(const std::string& path, std::string_view bytes) {
+  if (++writes_ >= fail_at_) return Status::failure("cannot write '" + path + "': No space left on device");
+  return inner_.write(path, bytes);
+}
+
+Status FaultyFileSystem::link(const std::string& from, const std::string& to) {
+  if (++writes_ >= fail_at_) return Status::failure("cannot write '" + to + "': No space left on device");
+  return inner_.link(from, to);
+}
+
+}  // namespace vd::fs

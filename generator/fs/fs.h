@@ -1,0 +1,102 @@
+// fs: the only door to the disk. Real, in-memory (tests, serve) and faulty (fails the Nth write).
+// In: '/'-separated paths. Out: bytes, sorted listings, Status values naming the path and reason.
+// Never throws; never interprets content.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diag.h"
+
+namespace vd::fs {
+
+using diag::Status;
+
+struct ReadResult {
+  Status status;
+  std::string bytes;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  virtual ReadResult read(const std::string& path) const = 0;
+  // Creates missing parent folders. Replaces an existing file.
+  virtual Status write(const std::string& path, std::string_view bytes) = 0;
+  // Every regular file below dir, relative to dir, sorted bytewise. Symlinks are not followed
+  // (a symlink is reported in `skipped` so callers can warn about it).
+  virtual std::vector<std::string> list(const std::string& dir,
+                                        std::vector<std::string>* skipped = nullptr) const = 0;
+  virtual bool is_file(const std::string& path) const = 0;
+  virtual bool is_dir(const std::string& path) const = 0;
+  virtual Status make_dirs(const std::string& path) = 0;
+  virtual Status remove_all(const std::string& path) = 0;
+  // Atomic on the real disk when both paths are on one file system.
+  virtual Status rename(const std::string& from, const std::string& to) = 0;
+  // Makes `to` have the bytes of `from` cheaply (a hard link on disk).
+  virtual Status link(const std::string& from, const std::string& to) = 0;
+  // Modification time, seconds since the epoch (0 if unknown).
+  virtual std::int64_t mtime(const std::string& path) const = 0;
+};
+
+std::unique_ptr<FileSystem> make_real();
+// Files live in a map; folders exist implicitly.
+class MemoryFileSystem;
+std::unique_ptr<MemoryFileSystem> make_memory();
+
+class MemoryFileSystem : public FileSystem {
+ public:
+  ReadResult read(const std::string& path) const override;
+  Status write(const std::string& path, std::string_view bytes) override;
+  std::vector<std::string> list(const std::string& dir,
+                                std::vector<std::string>* skipped = nullptr) const override;
+  bool is_file(const std::string& path) const override;
+  bool is_dir(const std::string& path) const override;
+  Status make_dirs(const std::string& path) override;
+  Status remove_all(const std::string& path) override;
+  Status rename(const std::string& from, const std::string& to) override;
+  Status link(const std::string& from, const std::string& to) override;
+  std::int64_t mtime(const std::string&) const override { return 0; }
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::map<std::string, bool> dirs_;
+};
+
+// Wraps another file system and fails the Nth write (1-based) and every later one.
+class FaultyFileSystem : public FileSystem {
+ public:
+  FaultyFileSystem(FileSystem& inner, int fail_from_write) : inner_(inner), fail_at_(fail_from_write) {}
+  ReadResult read(const std::string& p) const override { return inner_.read(p); }
+  Status write(const std::string& path, std::string_view bytes) override;
+  std::vector<std::string> list(const std::string& d,
+                                std::vector<std::string>* s = nullptr) const override {
+    return inner_.list(d, s);
+  }
+  bool is_file(const std::string& p) const override { return inner_.is_file(p); }
+  bool is_dir(const std::string& p) const override { return inner_.is_dir(p); }
+  Status make_dirs(const std::string& p) override { return inner_.make_dirs(p); }
+  Status remove_all(const std::string& p) override { return inner_.remove_all(p); }
+  Status rename(const std::string& f, const std::string& t) override { return inner_.rename(f, t); }
+  Status link(const std::string& f, const std::string& t) override;
+  std::int64_t mtime(const std::string& p) const override { return inner_.mtime(p); }
+  int writes() const { return writes_; }
+
+ private:
+  FileSystem& inner_;
+  int fail_at_;
+  int writes_ = 0;
+};
+
+// "a/b" + "c" → "a/b/c"; empty parts are skipped.
+std::string join(std::string_view a, std::string_view b);
+// "a/b/c.md" → "a/b"; "c.md" → "".
+std::string parent_path(std::string_view p);
+
+}  // namespace vd::fs

@@ -1,0 +1,213 @@
+#include "load/load.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
+
+#include "text/text.h"
+
+namespace vd::load {
+
+bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& diags) {
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  if (auto bad = text::invalid_utf8_offset(text)) {
+    std::size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+    line_start = (line_start == std::string::npos || *bad == 0) ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
+    int col = static_cast<int>(text::codepoints(std::string_view(text).substr(line_start, *bad - line_start))) + 1;
+    diags.error({path, line, col}, fmt::format("invalid UTF-8 at byte {}", *bad),
+                "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)");
+    return false;
+  }
+  if (text.find('\0') != std::string::npos) {
+    diags.error({path, 0, 0}, "the file contains NUL bytes", "this looks like a binary file; remove it");
+    return false;
+  }
+  if (text.find('\r') != std::string::npos) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
+    text.swap(out);
+  }
+  text = text::nfc(text);
+  return true;
+}
+
+namespace {
+
+bool fence_line(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  return line == "---";
+}
+
+}  // namespace
+
+Document parse_document(const std::string& path, std::string_view text, diag::Diagnostics& diags) {
+  Document doc;
+  doc.path = path;
+  std::size_t first_nl = text.find('\n');
+  std::string_view first = text.substr(0, first_nl);
+  if (!fence_line(first)) {
+    diags.error({path, 1, 1}, "the file does not start with front matter",
+                "put a line '---' first, then the fields (name: …), then another '---'");
+    return doc;
+  }
+  std::size_t start = first_nl == std::string_view::npos ? text.size() : first_nl + 1;
+  std::size_t pos = start;
+  int line = 2;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view l = text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
+    if (fence_line(l)) {
+      doc.front = parse_yaml(path, text.substr(start, pos - start), 2, diags);
+      std::size_t body = nl == std::string_view::npos ? text.size() : nl + 1;
+      doc.body = std::string(text.substr(body));
+      doc.body_line = line + 1;
+      if (!doc.front.is_map()) {
+        if (doc.front.is_null() && diags.errors() == 0) {
+          diags.error({path, 2, 1}, "the front matter is empty", "add the fields between the two '---' lines");
+        } else if (!doc.front.is_null()) {
+          diags.error(doc.front.pos, "the front matter must be a list of 'key: value' fields",
+                      "write one field per line, e.g. 'name: Nguyễn Thị Thúy'");
+        }
+        return doc;
+      }
+      doc.ok = true;
+      return doc;
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+    ++line;
+  }
+  diags.error({path, 1, 1}, "the front matter is never closed",
+              "add a line '---' after the last field, before the text");
+  return doc;
+}
+
+namespace {
+
+struct Loader {
+  const fs::FileSystem& fs;
+  const LoadOptions& opts;
+  diag::Diagnostics& diags;
+  SourceTree& tree;
+
+  // Reads and cleans a file; records its text for diagnostics.
+  bool read(const std::string& rel, std::string& text, diag::Diagnostics& d) {
+    fs::ReadResult r = fs.read(fs::join(opts.root, rel));
+    if (!r.status) {
+      d.error({rel, 0, 0}, r.status.message, "check the file's permissions");
+      return false;
+    }
+    text = std::move(r.bytes);
+    return clean_text(rel, text, d);
+  }
+
+  Node data_file(const std::string& rel, bool required) {
+    if (!fs.is_file(fs::join(opts.root, rel))) {
+      if (required)
+        diags.error({rel, 0, 0}, "file not found", fmt::format("create {} (see docs/formats.md)", rel));
+      return {};
+    }
+    std::string text;
+    if (!read(rel, text, diags)) return {};
+    Node n = parse_yaml(rel, text, 1, diags);
+    tree.sources[rel] = std::move(text);
+    return n;
+  }
+
+  // Parses documents on all cores; diagnostics are merged in file order (deterministic).
+  std::vector<Document> documents(const std::string& dir) {
+    std::vector<std::string> names;
+    for (auto& f : fs.list(fs::join(opts.root, dir)))
+      if (f.size() > 3 && f.compare(f.size() - 3, 3, ".md") == 0) names.push_back(f);
+    std::vector<Document> docs(names.size());
+    std::vector<diag::Diagnostics> ds(names.size());
+    std::vector<std::string> texts(names.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next++) < names.size();) {
+        std::string rel = dir + "/" + names[i];
+        docs[i].path = rel;
+        if (!read(rel, texts[i], ds[i])) continue;
+        docs[i] = parse_document(rel, texts[i], ds[i]);
+      }
+    };
+    run_parallel(work, names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      diags.append(ds[i]);
+      tree.sources[docs[i].path] = std::move(texts[i]);
+    }
+    return docs;
+  }
+
+  void run_parallel(const std::function<void()>& work, std::size_t n) {
+    unsigned threads = opts.threads > 0 ? static_cast<unsigned>(opts.threads)
+                                        : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+
+  // Theme files first, then the site's own files of the same name replace them.
+  std::vector<ThemeFile> theme_files(const std::string& sub) {
+    std::map<std::string, ThemeFile> by_name;
+    std::vector<std::string> roots;
+    if (!opts.theme.empty()) roots.push_back(opts.theme);
+    if (opts.theme != opts.root) roots.push_back(opts.root);
+    for (const std::string& root : roots) {
+      std::string dir = fs::join(root, sub);
+      for (const std::string& name : fs.list(dir)) {
+        fs::ReadResult r = fs.read(fs::join(dir, name));
+        if (!r.status) {
+          diags.error({fs::join(sub, name), 0, 0}, r.status.message, "check the file's permissions");
+          continue;
+        }
+        by_name[name] = {name, std::move(r.bytes), fs::join(sub, name)};
+      }
+    }
+    std::vector<ThemeFile> out;
+    for (auto& [name, f] : by_name) out.push_back(std::move(f));
+    return out;
+  }
+
+  void languages() {
+    for (ThemeFile& f : theme_files("i18n")) {
+      if (f.name.size() < 5 || f.name.compare(f.name.size() - 4, 4, ".yml") != 0) continue;
+      if (!clean_text(f.origin, f.bytes, diags)) continue;
+      Node n = parse_yaml(f.origin, f.bytes, 1, diags);
+      tree.sources[f.origin] = f.bytes;
+      tree.i18n[f.name.substr(0, f.name.size() - 4)] = std::move(n);
+    }
+  }
+};
+
+}  // namespace
+
+SourceTree load_site(const fs::FileSystem& fs, const LoadOptions& opts, diag::Diagnostics& diags) {
+  SourceTree tree;
+  tree.root = opts.root;
+  Loader l{fs, opts, diags, tree};
+  tree.site = l.data_file("site.yml", true);
+  tree.units = l.data_file("content/units.yml", true);
+  tree.awards = l.data_file("content/awards.yml", false);
+  tree.campaigns = l.documents("content/campaigns");
+  tree.profiles = l.documents("content/profiles");
+  l.languages();
+  tree.layouts = l.theme_files("layouts");
+  tree.assets = l.theme_files("assets");
+  std::string images = fs::join(opts.root, "content/images");
+  for (const std::string& name : fs.list(images)) {
+    fs::ReadResult r = fs.read(fs::join(images, name));
+    if (r.status) tree.images[name] = std::move(r.bytes);
+  }
+  return tree;
+}
+
+}  // namespace vd::load

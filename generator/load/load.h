@@ -1,0 +1,82 @@
+// load: read the site folder into positioned text and value trees.
+// In: a FileSystem and the site root. Out: SourceTree (every YAML value keeps its file, 1-based
+// line and code-point column), the theme files, and diagnostics for unreadable or malformed files.
+// Never interprets field meanings (model/ does); yaml-cpp stays inside this stage.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diag/diag.h"
+#include "fs/fs.h"
+
+namespace vd::load {
+
+// A YAML value with its position in the file.
+struct Node {
+  enum class Kind { kNull, kScalar, kSequence, kMap };
+  Kind kind = Kind::kNull;
+  std::string scalar;  // NFC text of a scalar
+  bool quoted = false;  // "…" or '…' in the source: never a number, bool or null
+  diag::Position pos;
+  std::vector<Node> items;                     // a sequence
+  std::vector<std::pair<Node, Node>> entries;  // a map, in document order (keys are scalars)
+
+  bool is_null() const { return kind == Kind::kNull; }
+  bool is_scalar() const { return kind == Kind::kScalar; }
+  bool is_sequence() const { return kind == Kind::kSequence; }
+  bool is_map() const { return kind == Kind::kMap; }
+  const Node* find(std::string_view key) const;
+};
+
+// A Markdown file with front matter.
+struct Document {
+  std::string path;  // relative to the site root
+  Node front;        // a map (or null when the front matter was unusable)
+  std::string body;  // Markdown after the closing '---'
+  int body_line = 1; // file line where the body starts
+  bool ok = false;   // false: the file was reported and must be skipped
+};
+
+// Parses YAML text that starts at file line `first_line` (1-based). Returns a null node on error.
+Node parse_yaml(const std::string& path, std::string_view text, int first_line,
+                diag::Diagnostics& diags);
+// Splits "---\n<yaml>\n---\n<body>" and parses the front matter.
+Document parse_document(const std::string& path, std::string_view text, diag::Diagnostics& diags);
+// Checks UTF-8, strips a BOM, turns CRLF into LF and normalises to NFC. Empty on failure.
+bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& diags);
+
+struct ThemeFile {
+  std::string name;  // path below layouts/ (or assets/), e.g. "partials/header.mustache"
+  std::string bytes;
+  std::string origin;  // file path it came from, for messages
+};
+
+struct SourceTree {
+  std::string root;
+  Node site;                                 // site.yml
+  Node units;                                // content/units.yml
+  Node awards;                               // content/awards.yml (null when absent)
+  std::vector<Document> campaigns;           // content/campaigns/*.md
+  std::vector<Document> profiles;            // content/profiles/**.md
+  std::map<std::string, Node> i18n;          // language → strings (theme, then site overrides)
+  std::vector<ThemeFile> layouts;            // theme layouts, site overrides applied
+  std::vector<ThemeFile> assets;             // theme assets, site overrides applied
+  std::map<std::string, std::string> images; // content/images/<name> → bytes
+  diag::SourceMap sources;                   // every text read, for printing diagnostics
+};
+
+struct LoadOptions {
+  std::string root = ".";     // the site folder
+  std::string theme;          // the default theme folder (layouts/, assets/, i18n/); may equal root
+  int threads = 0;            // 0 = all cores
+};
+
+// Reads everything; problems go to diags and the file is skipped. Files are visited sorted, so
+// the result does not depend on directory order.
+SourceTree load_site(const fs::FileSystem& fs, const LoadOptions& opts, diag::Diagnostics& diags);
+
+}  // namespace vd::load

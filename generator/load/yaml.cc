@@ -1,0 +1,170 @@
+// The yaml-cpp adapter: the only file that includes yaml-cpp.
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "load/load.h"
+#include "text/text.h"
+
+namespace vd::load {
+
+namespace {
+
+// Maps yaml-cpp's 0-based byte marks into file positions.
+class Locator {
+ public:
+  Locator(const std::string& path, std::string_view text, int first_line)
+      : path_(path), text_(text), first_line_(first_line) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  diag::Position at(int line0, int byte_col0) const {
+    if (line0 < 0) return {path_, first_line_, 0};
+    std::size_t l = std::min<std::size_t>(static_cast<std::size_t>(line0), starts_.size() - 1);
+    std::size_t start = starts_[l];
+    std::size_t end = l + 1 < starts_.size() ? starts_[l + 1] : text_.size();
+    std::string_view line = text_.substr(start, end - start);
+    int col = static_cast<int>(text::column_of(line, static_cast<std::size_t>(std::max(0, byte_col0))));
+    return {path_, first_line_ + static_cast<int>(l), col};
+  }
+  diag::Position at(const YAML::Mark& m) const { return at(m.line, m.column); }
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string path_;
+  std::string_view text_;
+  int first_line_;
+  std::vector<std::size_t> starts_;
+};
+
+// yaml-cpp 0.7 accepts an unclosed quote and swallows the rest of the document: find it ourselves.
+bool quote_closed(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return true;
+  char q = text[pos];
+  if (q != '"' && q != '\'') return true;
+  for (std::size_t i = pos + 1; i < text.size(); ++i) {
+    if (q == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == q) {
+      if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr int kMaxDepth = 64;
+constexpr std::size_t kMaxNodes = 100000;
+
+struct Converter {
+  const Locator& loc;
+  diag::Diagnostics& diags;
+  bool failed = false;
+  std::size_t count = 0;
+
+  Node convert(const YAML::Node& n, const diag::Position& fallback, int depth) {
+    Node out;
+    if (failed) return out;
+    out.pos = n.Mark().line >= 0 ? loc.at(n.Mark()) : fallback;
+    if (++count > kMaxNodes) {
+      fail(out.pos, fmt::format("more than {} values (aliases expanding?)", kMaxNodes),
+           "remove '*alias' references; write the values out");
+      return out;
+    }
+    if (depth > kMaxDepth) {
+      fail(out.pos, fmt::format("values are nested more than {} levels deep", kMaxDepth),
+           "flatten the structure");
+      return out;
+    }
+    switch (n.Type()) {
+      case YAML::NodeType::Scalar: {
+        out.kind = Node::Kind::kScalar;
+        out.scalar = n.Scalar();
+        out.quoted = n.Tag() == "!";
+        std::size_t pos = static_cast<std::size_t>(std::max(0, n.Mark().pos));
+        if (out.quoted && !quote_closed(loc.text(), pos)) {
+          fail(out.pos, "this quoted text is never closed",
+               "add the closing quote at the end of the value");
+        }
+        break;
+      }
+      case YAML::NodeType::Sequence:
+        out.kind = Node::Kind::kSequence;
+        for (const auto& item : n) out.items.push_back(convert(item, out.pos, depth + 1));
+        break;
+      case YAML::NodeType::Map: {
+        out.kind = Node::Kind::kMap;
+        std::set<std::string> seen;
+        for (const auto& kv : n) {
+          Node key = convert(kv.first, out.pos, depth + 1);
+          if (!key.is_scalar()) {
+            fail(key.pos, "a key must be plain text", "write the key as a single word, e.g. 'name:'");
+            continue;
+          }
+          if (!seen.insert(key.scalar).second) {
+            fail(key.pos, fmt::format("duplicate key '{}'", key.scalar),
+                 "each key may appear once: remove or merge the repeated one");
+            continue;
+          }
+          Node value = convert(kv.second, key.pos, depth + 1);
+          out.entries.emplace_back(std::move(key), std::move(value));
+        }
+        break;
+      }
+      default:
+        out.kind = Node::Kind::kNull;
+        break;
+    }
+    return out;
+  }
+
+  void fail(const diag::Position& pos, std::string msg, std::string hint) {
+    diags.error(pos, std::move(msg), std::move(hint));
+    failed = true;
+  }
+};
+
+std::string yaml_hint(const std::string& msg) {
+  if (msg.find("illegal map value") != std::string::npos)
+    return "a value containing ': ' must be quoted, and indentation must use spaces, not tabs";
+  if (msg.find("end of map not found") != std::string::npos)
+    return "check the indentation of this line against the lines above";
+  if (msg.find("end of sequence") != std::string::npos) return "close the list with ']'";
+  if (msg.find("end of map flow") != std::string::npos) return "close the map with '}'";
+  if (msg.find("anchor") != std::string::npos) return "define the anchor with '&name' before using '*name'";
+  return "check the YAML syntax on this line";
+}
+
+}  // namespace
+
+const Node* Node::find(std::string_view key) const {
+  for (const auto& [k, v] : entries)
+    if (k.scalar == key) return &v;
+  return nullptr;
+}
+
+Node parse_yaml(const std::string& path, std::string_view text, int first_line,
+                diag::Diagnostics& diags) {
+  Locator loc(path, text, first_line);
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    Converter conv{loc, diags};
+    Node out = conv.convert(root, {path, first_line, 1}, 0);
+    if (conv.failed) return Node{};
+    return out;
+  } catch (const YAML::Exception& e) {
+    std::string msg = e.msg;
+    diags.error(loc.at(e.mark), "YAML syntax: " + msg, yaml_hint(msg));
+  } catch (const std::exception& e) {
+    diags.error({path, first_line, 1}, std::string("YAML could not be read: ") + e.what());
+  }
+  return Node{};
+}
+
+}  // namespace vd::load

@@ -1,0 +1,157 @@
+// model: typed, validated records built from the load stage's value trees.
+// In: load::SourceTree. Out: Model (site config, units, awards, campaigns, profiles) + diagnostics
+// for unknown keys ("did you mean"), wrong types, missing fields and broken references.
+// A bad record is reported and skipped; the rest goes on. Never touches disk.
+// Private data (a profile's `private:` block) is kept apart in PrivateData, never in Profile.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diag.h"
+#include "load/load.h"
+#include "text/text.h"
+
+namespace vd::model {
+
+using text::Date;
+
+struct Issuer {
+  std::string name, parent, place;
+};
+
+struct SiteConfig {
+  std::string title, description, base_url, language = "vi", portal, current_school_year;
+  Issuer issuer;
+  int paginate = 20;
+  bool allow_html = false;
+  std::string publication_branch = "portal";
+  std::map<std::string, std::string> strings;  // UI strings of the site's language
+};
+
+struct FormerName {
+  std::string name;
+  std::optional<Date> from, to;
+};
+
+struct Unit {
+  std::string id, name, short_name, kind, parent, address, website, successor;
+  std::optional<Date> dissolved;
+  std::vector<FormerName> former_names;
+  std::map<std::string, int> staff;  // school year → staff count
+  diag::Position pos;
+  // The name in force on `when` (the current name when no former name covers it).
+  const std::string& name_at(const std::optional<Date>& when) const;
+};
+
+enum class Kind { kIndividual, kCollective };
+
+struct Award {
+  std::string id, name, type, level, granted_by, standard, legal_basis;
+  bool individual = false, collective = false;
+  int rank = 0;
+  bool applies_to(Kind k) const { return k == Kind::kIndividual ? individual : collective; }
+};
+
+struct Decision {
+  std::string number, issuer;
+  std::optional<Date> date;
+};
+
+struct AwardGrant {
+  std::string award;  // award id (resolved from id or name)
+  Decision decision;
+  diag::Position pos;
+};
+
+struct Initiative {
+  std::string title, school_year, scope, summary;
+  std::optional<Decision> decision;
+};
+
+// Fields shared by everything with front matter and a Markdown body.
+struct Page {
+  std::string path;           // source file, relative to the site root
+  std::string body;           // Markdown
+  int body_line = 1;
+  std::vector<std::string> tags;
+  bool draft = false;
+  std::optional<Date> publish_date, expiry_date;
+  std::vector<std::string> aliases;
+};
+
+struct Target {
+  std::string label, unit;
+  double value = 0;
+  std::optional<double> reported;
+};
+
+struct Milestone {
+  Date date;
+  std::string label, kind;
+};
+
+struct Standard {
+  std::string award, text, quota;
+};
+
+struct Signer {
+  std::string prefix, position, name;
+};
+
+struct ParentRef {
+  std::string campaign;                         // a campaign of this site, or
+  std::string document, title, issuer;          // an external document
+  std::optional<Date> date;
+};
+
+struct Campaign : Page {
+  std::string id, title, number, doc_type = "KẾ HOẠCH", issuer, place, school_year, theme, scope;
+  std::optional<Date> date;
+  std::optional<ParentRef> parent;
+  std::vector<std::string> basis, subjects;
+  std::vector<Target> targets;
+  std::vector<Milestone> timeline;
+  std::vector<Standard> standards;
+  std::optional<Signer> signer;
+};
+
+struct Profile : Page {
+  std::string id;    // file name without .md (or `slug`)
+  std::string school_year, name, unit, position, subject, summary, photo;
+  Kind kind = Kind::kIndividual;
+  std::optional<int> teaching_years;
+  std::vector<std::string> campaigns;
+  std::vector<AwardGrant> awards;
+  std::vector<Initiative> initiatives;
+  bool consent = false;
+  diag::Position unit_pos;
+};
+
+// Values under a profile's `private:` block. Only the privacy scan may look at them.
+struct PrivateData {
+  std::string profile_path;
+  std::vector<std::string> values;
+};
+
+struct Model {
+  SiteConfig config;
+  std::vector<Unit> units;          // sorted by id
+  std::vector<Award> awards;        // catalogue order (rank, then name)
+  std::vector<Campaign> campaigns;  // sorted by id
+  std::vector<Profile> profiles;    // sorted by source path
+  std::vector<PrivateData> private_data;
+
+  const Unit* unit(std::string_view id) const;
+  const Award* award(std::string_view id) const;
+  const Campaign* campaign(std::string_view id) const;
+};
+
+// The built-in award catalogue text (Law 06/2022/QH15, Decree 98/2023/NĐ-CP).
+std::string_view default_awards_yaml();
+
+Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags);
+
+}  // namespace vd::model

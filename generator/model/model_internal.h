@@ -1,0 +1,20 @@
+// Record readers shared by model/'s files. Internal to model/.
+#pragma once
+
+#include <optional>
+
+#include "model/model.h"
+
+namespace vd::model {
+
+SiteConfig read_config(const load::Node& n, diag::Diagnostics& diags);
+std::optional<Unit> read_unit(const load::Node& n, diag::Diagnostics& diags);
+std::optional<Award> read_award(const load::Node& n, diag::Diagnostics& diags);
+std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnostics& diags);
+std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv,
+                                    diag::Diagnostics& diags);
+void collect_private(const load::Node& n, std::vector<std::string>& out);
+// Cross-record checks: references, applicability, dates.
+void validate(Model& m, diag::Diagnostics& diags);
+
+}  // namespace vd::model

@@ -1,0 +1,40 @@
+// pipeline: the one short file that chains the stages: load → model → site → render → output.
+// In: a FileSystem and BuildOptions. Out: BuildResult (diagnostics, source texts for printing,
+// counts). Nothing is written when any stage reported an error. Never prints.
+#pragma once
+
+#include <string>
+
+#include "diag/diag.h"
+#include "fs/fs.h"
+#include "output/output.h"
+#include "text/text.h"
+
+namespace vd::pipeline {
+
+struct BuildOptions {
+  std::string source = ".";
+  std::string out = "public";
+  std::string theme;        // default theme folder; empty = the source folder itself
+  std::string base_url;     // overrides site.yml when set
+  bool drafts = false, future = false, expired = false;
+  bool write = true;        // false: `check` (validate and render, write nothing)
+  bool pretty_links = false;
+  int threads = 0;
+  text::Date today;         // decides publish_date / expiry_date
+};
+
+struct BuildResult {
+  diag::Diagnostics diags;
+  diag::SourceMap sources;
+  std::size_t pages = 0, files = 0;
+  output::Stats stats;
+  diag::Status status;  // a system failure (I/O), separate from content errors
+};
+
+BuildResult build(fs::FileSystem& fs, const BuildOptions& opts);
+
+// Today's date from the system clock (local time), for the CLI.
+text::Date today();
+
+}  // namespace vd::pipeline

@@ -1,0 +1,106 @@
+// The cmark-gfm adapter: the only file that includes cmark-gfm.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <set>
+
+#include "render/render.h"
+#include "text/text.h"
+
+namespace vd::render {
+
+namespace {
+
+void ensure_registered() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+// Schemes a link may never carry, whatever the site options (checked without case and spaces).
+bool dangerous_url(const char* url) {
+  if (!url) return false;
+  std::string s;
+  for (const char* p = url; *p && s.size() < 16; ++p) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c <= ' ') continue;
+    s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:", 0) == 0;
+}
+
+std::string plain_text(cmark_node* node) {
+  std::string out;
+  cmark_iter* it = cmark_iter_new(node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+                                     cmark_node_get_type(n) == CMARK_NODE_CODE)) {
+      if (const char* lit = cmark_node_get_literal(n)) out += lit;
+    }
+  }
+  cmark_iter_free(it);
+  return out;
+}
+
+// cmark writes no heading ids: wrap each heading's inlines in a custom block that opens
+// <hN id="slug"> (custom blocks are written as given, also in safe mode).
+void add_heading_ids(cmark_node* doc) {
+  std::vector<cmark_node*> headings;
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_HEADING) headings.push_back(n);
+    if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && dangerous_url(cmark_node_get_url(n)))
+      cmark_node_set_url(n, "");
+  }
+  cmark_iter_free(it);
+  std::set<std::string> used;
+  for (cmark_node* h : headings) {
+    std::string id = text::slugify(plain_text(h));
+    if (id.empty()) id = "muc";
+    std::string unique = id;
+    for (int i = 2; !used.insert(unique).second; ++i) unique = id + "-" + std::to_string(i);
+    int level = cmark_node_get_heading_level(h);
+    std::string open = "<h" + std::to_string(level) + " id=\"" + unique + "\">";
+    std::string close = "</h" + std::to_string(level) + ">\n";
+    cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, open.c_str());
+    cmark_node_set_on_exit(block, close.c_str());
+    while (cmark_node* child = cmark_node_first_child(h)) {
+      cmark_node_unlink(child);
+      cmark_node_append_child(block, child);
+    }
+    cmark_node_replace(h, block);
+    cmark_node_free(h);
+  }
+}
+
+}  // namespace
+
+std::string markdown_to_html(std::string_view markdown, bool allow_html) {
+  ensure_registered();
+  int options = CMARK_OPT_SMART | CMARK_OPT_GITHUB_PRE_LANG;
+  if (allow_html) options |= CMARK_OPT_UNSAFE;
+  cmark_parser* parser = cmark_parser_new(options);
+  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  add_heading_ids(doc);
+  char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+  std::string out(html ? html : "");
+  std::free(html);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}
+
+}  // namespace vd::render

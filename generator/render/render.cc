@@ -1,0 +1,189 @@
+#include "render/render.h"
+
+#include <xxhash.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "render/templates.h"
+#include "render/views.h"
+
+namespace vd::render {
+
+namespace {
+
+std::string hash8(std::string_view bytes) {
+  return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size())).substr(0, 10);
+}
+
+// assets/style.css → /assets/style.<hash>.css; the template name is "style_css".
+void hashed_assets(const Theme& theme, Output& out, std::map<std::string, std::string>& urls) {
+  for (const load::ThemeFile& f : theme.assets) {
+    std::string name = f.name;
+    auto dot = name.rfind('.');
+    auto slash = name.rfind('/');
+    std::string hashed = (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+                             ? name + "." + hash8(f.bytes)
+                             : name.substr(0, dot) + "." + hash8(f.bytes) + name.substr(dot);
+    std::string key = name;
+    for (char& ch : key)
+      if (ch == '.' || ch == '/' || ch == '-') ch = '_';
+    urls[key] = "/assets/" + hashed;
+    out.files.push_back({"assets/" + hashed, f.bytes});
+  }
+}
+
+std::string render_page(Templates& t, const site::Site& s, const Options& o, const site::Page& p,
+                        const std::map<std::string, std::string>& assets, std::string& errors) {
+  ViewContext c(s, o, p, assets);
+  if (p.kind == site::PageKind::kAlias) {
+    json view = {{"target_url", c.absolute(p.target)}, {"target_link", c.link(p.target)},
+                 {"site", {{"title", s.config.title}, {"language", s.config.language}}}};
+    return t.render("alias", view, errors);
+  }
+  std::string title, description;
+  json view = page_view(c, title, description);
+  json common = common_view(c, title, description);
+  view.update(common);
+  view["content"] = t.render(site::kind_name(p.kind), view, errors);
+  return t.render("base", view, errors);
+}
+
+void render_pages(const site::Site& s, const Theme& theme, const Options& o,
+                  const std::map<std::string, std::string>& assets, Output& out, diag::Diagnostics& diags) {
+  std::vector<std::string> bytes(s.pages.size()), errors(s.pages.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    Templates t(theme.layouts);
+    for (std::size_t i; (i = next++) < s.pages.size();) bytes[i] = render_page(t, s, o, s.pages[i], assets, errors[i]);
+  };
+  unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads) : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, s.pages.size() / 16)));
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+  std::set<std::string> reported;
+  for (std::size_t i = 0; i < s.pages.size(); ++i) {
+    if (!errors[i].empty() && reported.insert(errors[i]).second)
+      diags.error({"layouts", 0, 0}, errors[i].substr(0, errors[i].size() - 1),
+                  "fix the layout; the page was " + s.pages[i].url);
+    out.files.push_back({site::output_path(s.pages[i].url), std::move(bytes[i])});
+  }
+}
+
+std::string atom_entry(const site::Site& s, const site::Honouree& h) {
+  std::string url = s.config.base_url + h.url.substr(1);
+  std::string updated = h.honoured ? text::iso_date(*h.honoured) : "2000-01-01";
+  return fmt::format(
+      "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n"
+      "    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n    <category term=\"{}\"/>\n  </entry>\n",
+      text::xml_escape(h.profile.name), text::xml_escape(url), text::xml_escape(url), updated,
+      text::xml_escape(h.profile.summary), text::xml_escape(award_names(s, h.profile)));
+}
+
+// Atom feed of the newest honourees (by decision date, then name order): deterministic, no clock.
+std::string atom(const site::Site& s, std::vector<int> items, const std::string& title, const std::string& self) {
+  std::stable_sort(items.begin(), items.end(), [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
+  if (items.size() > 50) items.resize(50);
+  std::string updated = items.empty() || !s.honourees[items[0]].honoured ? "2000-01-01" : text::iso_date(*s.honourees[items[0]].honoured);
+  std::string out = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n"
+      "  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n"
+      "  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
+      text::xml_escape(s.config.language), text::xml_escape(title), text::xml_escape(s.config.base_url + self.substr(1)),
+      text::xml_escape(s.config.base_url), text::xml_escape(s.config.base_url + self.substr(1)), updated,
+      text::xml_escape(s.config.issuer.name));
+  for (int i : items) out += atom_entry(s, s.honourees[i]);
+  return out + "</feed>\n";
+}
+
+std::string sitemap(const site::Site& s) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const site::Page& p : s.pages) {
+    if (p.kind == site::PageKind::kAlias || p.kind == site::PageKind::kNotFound) continue;
+    std::string lastmod;
+    if (p.kind == site::PageKind::kProfile && s.honourees[p.entity].honoured)
+      lastmod = "<lastmod>" + text::iso_date(*s.honourees[p.entity].honoured) + "</lastmod>";
+    out += fmt::format("  <url><loc>{}</loc>{}</url>\n", text::xml_escape(s.config.base_url + p.url.substr(1)), lastmod);
+  }
+  return out + "</urlset>\n";
+}
+
+nlohmann::json unit_roll(const site::Site& s, const model::Unit& u) {
+  nlohmann::json years = nlohmann::json::array();
+  auto members = s.by_unit.find(u.id);
+  for (const std::string& y : s.years) {
+    nlohmann::json people = nlohmann::json::array();
+    if (members != s.by_unit.end())
+      for (int i : members->second) {
+        const site::Honouree& h = s.honourees[i];
+        if (h.profile.school_year != y) continue;
+        nlohmann::json awards = nlohmann::json::array();
+        for (const model::AwardGrant& g : h.profile.awards) {
+          int a = s.award_index(g.award);
+          awards.push_back({{"id", g.award}, {"name", a < 0 ? g.award : s.awards[a].name},
+                            {"decision", {{"number", g.decision.number},
+                                          {"date", g.decision.date ? text::iso_date(*g.decision.date) : ""},
+                                          {"issuer", g.decision.issuer}}}});
+        }
+        people.push_back({{"name", h.profile.name},
+                          {"kind", h.profile.kind == model::Kind::kCollective ? "collective" : "individual"},
+                          {"url", s.config.base_url + h.url.substr(1)}, {"position", h.profile.position},
+                          {"unit_name", unit_name_for(s, h)}, {"summary", h.profile.summary}, {"awards", awards}});
+      }
+    if (people.empty()) continue;
+    auto staff = u.staff.find(y);
+    years.push_back({{"school_year", y}, {"staff", staff == u.staff.end() ? nlohmann::json() : nlohmann::json(staff->second)},
+                     {"honourees", people}});
+  }
+  nlohmann::json former = nlohmann::json::array();
+  for (const model::FormerName& f : u.former_names)
+    former.push_back({{"name", f.name}, {"from", f.from ? text::iso_date(*f.from) : ""}, {"to", f.to ? text::iso_date(*f.to) : ""}});
+  return {{"version", 1},
+          {"unit", {{"id", u.id}, {"name", u.name}, {"kind", u.kind}, {"url", s.config.base_url + s.unit_url(u.id).substr(1)},
+                    {"former_names", former}, {"successor", u.successor.empty() ? nlohmann::json() : nlohmann::json(u.successor)}}},
+          {"years", years}};
+}
+
+void data_files(const site::Site& s, Output& out) {
+  std::vector<int> all(s.honourees.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  auto str = [&](const char* k) {
+    auto it = s.config.strings.find(k);
+    return it == s.config.strings.end() ? std::string(k) : it->second;
+  };
+  out.files.push_back({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
+  out.files.push_back({"sitemap.xml", sitemap(s)});
+  out.files.push_back({"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
+  for (const model::Unit& u : s.units) {
+    auto m = s.by_unit.find(u.id);
+    std::vector<int> members = m == s.by_unit.end() ? std::vector<int>{} : m->second;
+    std::string feed_url = s.unit_url(u.id) + "feed.xml";
+    out.files.push_back({feed_url.substr(1), atom(s, members, str("feed_unit_title") + " " + u.name, feed_url)});
+    out.files.push_back({"api/units/" + u.id + ".json", unit_roll(s, u).dump(2) + "\n"});
+  }
+}
+
+}  // namespace
+
+Output render_site(const site::Site& s, const Theme& theme, const Options& o, diag::Diagnostics& diags) {
+  Output out;
+  ViewContext::reset_missing_strings();
+  check_layouts(theme.layouts, diags);
+  if (diags.has_errors()) return out;
+  std::map<std::string, std::string> assets;
+  hashed_assets(theme, out, assets);
+  render_pages(s, theme, o, assets, out, diags);
+  data_files(s, out);
+  for (const auto& [name, bytes] : theme.images) out.files.push_back({"images/" + name, bytes});
+  for (const std::string& key : ViewContext::missing_strings())
+    diags.error({"i18n/" + s.config.language + ".yml", 0, 0}, fmt::format("UI string '{}' is missing", key),
+                fmt::format("add a line '{}: \"…\"'", key));
+  std::sort(out.files.begin(), out.files.end(), [](const File& a, const File& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace vd::render

@@ -1,0 +1,45 @@
+// render: turns the site graph into bytes. Markdown (cmark-gfm), layouts (Mustache) fed with plain
+// view data (JSON values prepared here, never logic in templates), feeds, sitemap, JSON rolls,
+// theme assets with content-hash names.
+// In: site::Site and the theme files. Out: Output, a sorted list of {path → bytes}.
+// Never touches disk; template problems are diagnostics naming the layout file.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diag.h"
+#include "load/load.h"
+#include "site/site.h"
+
+namespace vd::render {
+
+struct File {
+  std::string path;  // relative to the output folder, '/'-separated
+  std::string bytes;
+};
+
+struct Output {
+  std::vector<File> files;  // sorted by path
+};
+
+struct Options {
+  int threads = 0;            // 0 = all cores
+  bool pretty_links = false;  // false: links end in index.html so the site also works from disk
+};
+
+struct Theme {
+  std::vector<load::ThemeFile> layouts;
+  std::vector<load::ThemeFile> assets;
+  std::map<std::string, std::string> images;  // content/images
+};
+
+// Markdown to safe HTML: GFM tables, strikethrough, autolinks, tagfilter, smart punctuation,
+// heading ids; raw HTML dropped unless allow_html; javascript:/vbscript:/data: links blanked.
+std::string markdown_to_html(std::string_view markdown, bool allow_html);
+
+Output render_site(const site::Site& site, const Theme& theme, const Options& opts,
+                   diag::Diagnostics& diags);
+
+}  // namespace vd::render

@@ -1,0 +1,58 @@
+// View data: what each layout receives (docs/templates.md is the contract). Internal to render/.
+#pragma once
+
+#include <mutex>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "render/render.h"
+
+namespace vd::render {
+
+using nlohmann::json;
+
+// Everything a view builder needs for one page.
+class ViewContext {
+ public:
+  ViewContext(const site::Site& s, const Options& o, const site::Page& page,
+              const std::map<std::string, std::string>& asset_urls);
+  const site::Site& site() const { return s_; }
+  const site::Page& page() const { return page_; }
+  // A site URL ("/don-vi/x/") as a link relative to this page.
+  std::string link(const std::string& url) const;
+  // An absolute URL for canonical links, feeds and the sitemap.
+  std::string absolute(const std::string& url) const;
+  // A UI string of the site's language; a missing key is recorded and rendered as the key.
+  std::string str(const std::string& key) const;
+  const std::string& root() const { return root_; }
+  const std::map<std::string, std::string>& asset_urls() const { return assets_; }
+
+  // Names of UI strings that were missing, across all pages.
+  static std::set<std::string> missing_strings();
+  static void reset_missing_strings();
+
+ private:
+  const site::Site& s_;
+  const Options& o_;
+  const site::Page& page_;
+  const std::map<std::string, std::string>& assets_;
+  std::string root_;
+};
+
+// The page kind's own data (merged with the common data by render.cc); sets `title`.
+json page_view(const ViewContext& c, std::string& title, std::string& description);
+// Common data: site, i18n, assets, page, nav, breadcrumbs, root.
+json common_view(const ViewContext& c, const std::string& title, const std::string& description);
+
+// Shared pieces (views.cc) used by the list builders (lists.cc).
+json card(const ViewContext& c, int honouree);
+json cards(const ViewContext& c, const std::vector<int>& honourees);
+json pagination(const ViewContext& c, const std::string& first_url);
+std::string award_names(const site::Site& s, const model::Profile& p);
+std::string unit_name_for(const site::Site& s, const site::Honouree& h);
+json home_view(const ViewContext& c, std::string& title);
+json list_view(const ViewContext& c, std::string& title);
+
+}  // namespace vd::render

@@ -1,0 +1,238 @@
+#include "site/site.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace vd::site {
+
+const char* kind_name(PageKind k) {
+  switch (k) {
+    case PageKind::kHome: return "home";
+    case PageKind::kProfile: return "profile";
+    case PageKind::kCampaign: return "campaign";
+    case PageKind::kCampaigns: return "campaigns";
+    case PageKind::kUnit: return "unit";
+    case PageKind::kUnits: return "units";
+    case PageKind::kYear: return "year";
+    case PageKind::kYears: return "years";
+    case PageKind::kAward: return "award";
+    case PageKind::kAwards: return "awards";
+    case PageKind::kInitiatives: return "initiatives";
+    case PageKind::kTag: return "tag";
+    case PageKind::kTags: return "tags";
+    case PageKind::kNotFound: return "404";
+    case PageKind::kAlias: return "alias";
+  }
+  return "404";
+}
+
+std::string output_path(std::string_view url) {
+  std::string p(url.substr(url.empty() || url[0] != '/' ? 0 : 1));
+  if (p.empty() || p.back() == '/') p += "index.html";
+  return p;
+}
+
+template <class T>
+static int index_of(const std::vector<T>& v, std::string_view id) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+int Site::unit_index(std::string_view id) const { return index_of(units, id); }
+int Site::award_index(std::string_view id) const { return index_of(awards, id); }
+int Site::campaign_index(std::string_view id) const { return index_of(campaigns, id); }
+
+namespace {
+
+// Why a page is not published, or "" when it is. Law 91/2025/QH15: silence is not consent.
+std::string hidden_reason(const model::Page& p, bool is_profile, bool consent, const Options& o) {
+  if (is_profile && !consent) return "not published: no recorded consent ('consent: true')";
+  if (p.draft && !o.drafts) return "not published: draft (build with --drafts to see it)";
+  if (p.publish_date && o.today < *p.publish_date && !o.future)
+    return fmt::format("not published before {} (publish_date)", text::iso_date(*p.publish_date));
+  if (p.expiry_date && *p.expiry_date < o.today && !o.expired)
+    return fmt::format("not published since {} (expiry_date)", text::iso_date(*p.expiry_date));
+  return {};
+}
+
+std::optional<text::Date> year_end(const std::string& school_year) {
+  if (school_year.size() != 9) return std::nullopt;
+  return text::Date{std::stoi(school_year.substr(5)), 8, 31};
+}
+
+class Builder {
+ public:
+  Builder(const model::Model& m, const Options& o, diag::Diagnostics& d) : m_(m), o_(o), diags_(d) {}
+
+  Site build() {
+    s_.config = m_.config;
+    s_.units = m_.units;
+    s_.awards = m_.awards;
+    select_campaigns();
+    select_profiles();
+    index();
+    pages();
+    return std::move(s_);
+  }
+
+ private:
+  void select_campaigns() {
+    for (const model::Campaign& c : m_.campaigns) {
+      std::string why = hidden_reason(c, false, true, o_);
+      if (why.empty()) s_.campaigns.push_back(c);
+      else diags_.note({c.path, 0, 0}, why);
+    }
+  }
+
+  void select_profiles() {
+    for (const model::Profile& p : m_.profiles) {
+      std::string why = hidden_reason(p, true, p.consent, o_);
+      if (!why.empty()) {
+        diags_.note({p.path, 0, 0}, why);
+        continue;
+      }
+      Honouree h{p, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id), text::name_sort_key(p.name), {}, 0};
+      for (const model::AwardGrant& g : p.awards) {
+        if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date)) h.honoured = g.decision.date;
+        if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
+      }
+      if (!h.honoured) h.honoured = year_end(p.school_year);
+      s_.honourees.push_back(std::move(h));
+    }
+    std::stable_sort(s_.honourees.begin(), s_.honourees.end(),
+                     [](const Honouree& a, const Honouree& b) { return a.sort_key < b.sort_key; });
+  }
+
+  void index() {
+    std::map<std::string, Tag> tags;  // by slug
+    std::set<std::string> years;
+    for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i) {
+      const model::Profile& p = s_.honourees[i].profile;
+      s_.by_unit[p.unit].push_back(i);
+      s_.by_year[p.school_year].push_back(i);
+      years.insert(p.school_year);
+      for (const std::string& c : p.campaigns) s_.by_campaign[c].push_back(i);
+      std::set<std::string> seen;
+      for (const model::AwardGrant& g : p.awards)
+        if (seen.insert(g.award).second) s_.by_award[g.award].push_back(i);
+      for (const std::string& t : p.tags) {
+        std::string slug = text::slugify(t);
+        if (slug.empty()) continue;
+        Tag& tag = tags[slug];
+        if (tag.name.empty()) tag = {t, slug, {}};
+        if (tag.profiles.empty() || tag.profiles.back() != i) tag.profiles.push_back(i);
+      }
+    }
+    for (const model::Campaign& c : s_.campaigns)
+      if (!c.school_year.empty()) years.insert(c.school_year);
+    for (auto& [slug, t] : tags) s_.tags.push_back(std::move(t));
+    std::stable_sort(s_.tags.begin(), s_.tags.end(),
+                     [](const Tag& a, const Tag& b) { return text::compare_vi(a.name, b.name) < 0; });
+    s_.years.assign(years.rbegin(), years.rend());
+    s_.current_year = !s_.config.current_school_year.empty() ? s_.config.current_school_year
+                      : s_.years.empty()                      ? text::school_year_of(o_.today)
+                                                              : s_.years.front();
+  }
+
+  void add(Page p) { s_.pages.push_back(std::move(p)); }
+
+  // A list page and its continuation pages "<url>trang/2/".
+  void paginated(PageKind kind, const std::string& url, int entity, const std::string& key,
+                 const std::vector<int>& items) {
+    int per = std::max(1, s_.config.paginate);
+    int count = std::max<int>(1, (static_cast<int>(items.size()) + per - 1) / per);
+    for (int n = 1; n <= count; ++n) {
+      Page p{kind, n == 1 ? url : fmt::format("{}trang/{}/", url, n), entity, key, n, count, {}, {}};
+      auto first = items.begin() + std::min<std::size_t>(items.size(), static_cast<std::size_t>((n - 1) * per));
+      auto last = items.begin() + std::min<std::size_t>(items.size(), static_cast<std::size_t>(n * per));
+      p.items.assign(first, last);
+      add(std::move(p));
+    }
+  }
+
+  void pages() {
+    add({PageKind::kHome, "/"});
+    add({PageKind::kNotFound, "/404.html"});
+    add({PageKind::kCampaigns, "/phong-trao/"});
+    add({PageKind::kUnits, "/don-vi/"});
+    add({PageKind::kYears, "/nam-hoc/"});
+    add({PageKind::kAwards, "/danh-hieu/"});
+    add({PageKind::kInitiatives, "/sang-kien/"});
+    add({PageKind::kTags, "/chu-de/"});
+    for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i)
+      add({PageKind::kProfile, s_.honourees[i].url, i});
+    for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i)
+      add({PageKind::kCampaign, s_.campaign_url(s_.campaigns[i].id), i});
+    for (int i = 0; i < static_cast<int>(s_.units.size()); ++i)
+      add({PageKind::kUnit, s_.unit_url(s_.units[i].id), i});
+    for (const std::string& y : s_.years) paginated(PageKind::kYear, s_.year_url(y), -1, y, s_.by_year[y]);
+    for (int i = 0; i < static_cast<int>(s_.awards.size()); ++i)
+      paginated(PageKind::kAward, s_.award_url(s_.awards[i].id), i, {}, s_.by_award[s_.awards[i].id]);
+    for (int i = 0; i < static_cast<int>(s_.tags.size()); ++i)
+      paginated(PageKind::kTag, "/chu-de/" + s_.tags[i].slug + "/", i, {}, s_.tags[i].profiles);
+    aliases();
+    check_collisions();
+    std::sort(s_.pages.begin(), s_.pages.end(), [](const Page& a, const Page& b) { return a.url < b.url; });
+  }
+
+  void aliases() {
+    for (const Honouree& h : s_.honourees)
+      for (const std::string& a : h.profile.aliases) alias(a, h.url, h.profile.path);
+    for (const model::Campaign& c : s_.campaigns)
+      for (const std::string& a : c.aliases) alias(a, s_.campaign_url(c.id), c.path);
+  }
+
+  void alias(std::string url, const std::string& target, const std::string& file) {
+    bool safe = !url.empty() && url.find("..") == std::string::npos && url.find("//") == std::string::npos &&
+                url.find(':') == std::string::npos && url.find('\\') == std::string::npos;
+    if (!safe) {
+      diags_.error({file, 0, 0}, fmt::format("alias '{}' is not a path of this site", url),
+                   "write an alias as a site path such as /dien-hinh/2023-2024/ten-cu/");
+      return;
+    }
+    if (url[0] != '/') url = "/" + url;
+    if (url.back() != '/' && url.find('.', url.rfind('/')) == std::string::npos) url += '/';
+    Page p{PageKind::kAlias, url};
+    p.target = target;
+    p.key = file;
+    add(std::move(p));
+  }
+
+  // Two pages on one URL would overwrite each other: a duplicate slug or alias.
+  void check_collisions() {
+    std::map<std::string, const Page*> seen;
+    for (const Page& p : s_.pages) {
+      auto [it, fresh] = seen.emplace(output_path(p.url), &p);
+      if (fresh) continue;
+      diags_.error({source_of(p), 0, 0},
+                   fmt::format("duplicate URL {}: {} already uses it", p.url, describe(*it->second)),
+                   "give one of them another file name, or set 'slug:' / change the alias");
+    }
+  }
+
+  std::string source_of(const Page& p) const {
+    if (p.kind == PageKind::kProfile) return s_.honourees[p.entity].profile.path;
+    if (p.kind == PageKind::kCampaign) return s_.campaigns[p.entity].path;
+    if (p.kind == PageKind::kAlias) return p.key;
+    return "content";
+  }
+  std::string describe(const Page& p) const {
+    std::string src = source_of(p);
+    return src == "content" ? fmt::format("the {} page", kind_name(p.kind)) : src;
+  }
+
+  const model::Model& m_;
+  const Options& o_;
+  diag::Diagnostics& diags_;
+  Site s_;
+};
+
+}  // namespace
+
+Site build_site(const model::Model& m, const Options& opts, diag::Diagnostics& diags) {
+  return Builder(m, opts, diags).build();
+}
+
+}  // namespace vd::site

@@ -1,0 +1,79 @@
+// site: the site graph. Decides what is public and where every page lives.
+// In: model::Model (validated records) and the publication options. Out: Site: published records,
+// indexes (by unit, campaign, award, school year, tag), the list of pages with their URLs.
+// Never renders or touches disk. Private data is not part of Site at all: it stays in the model.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diag/diag.h"
+#include "model/model.h"
+
+namespace vd::site {
+
+struct Options {
+  bool drafts = false, future = false, expired = false;
+  text::Date today;  // decides publish_date / expiry_date; passed in so builds are reproducible
+};
+
+enum class PageKind {
+  kHome, kProfile, kCampaign, kCampaigns, kUnit, kUnits, kYear, kYears, kAward, kAwards,
+  kInitiatives, kTag, kTags, kNotFound, kAlias
+};
+const char* kind_name(PageKind k);  // "home", "profile", … (the layout's name)
+
+struct Page {
+  PageKind kind = PageKind::kHome;
+  std::string url;    // "/don-vi/x/"; files: "/404.html"
+  int entity = -1;    // index into the matching Site vector (profiles, campaigns, units, awards, tags)
+  std::string key;    // school year for year pages
+  int number = 1, count = 1;  // pagination: this page's number and the number of pages
+  std::vector<int> items;     // profiles listed on this page (paginated lists)
+  std::string target;         // alias: the URL it redirects to
+};
+
+struct Tag {
+  std::string name, slug;
+  std::vector<int> profiles;
+};
+
+// A published honouree: the model record plus what the site derives for it.
+struct Honouree {
+  model::Profile profile;
+  std::string url;
+  std::string sort_key;                // Vietnamese name order (given name first)
+  std::optional<text::Date> honoured;  // latest decision date (or the school year's end)
+  int top_rank = 0;                    // rank of the highest award
+};
+
+struct Site {
+  model::SiteConfig config;
+  std::vector<model::Unit> units;
+  std::vector<model::Award> awards;
+  std::vector<model::Campaign> campaigns;  // published only
+  std::vector<Honouree> honourees;         // published only, in Vietnamese name order
+  std::vector<Tag> tags;                   // Vietnamese order
+  std::vector<std::string> years;          // school years with honourees or campaigns, newest first
+  std::string current_year;
+  std::map<std::string, std::vector<int>> by_unit, by_campaign, by_award, by_year;
+  std::vector<Page> pages;                 // sorted by URL
+
+  int unit_index(std::string_view id) const;
+  int award_index(std::string_view id) const;
+  int campaign_index(std::string_view id) const;
+  std::string unit_url(std::string_view id) const { return "/don-vi/" + std::string(id) + "/"; }
+  std::string award_url(std::string_view id) const { return "/danh-hieu/" + std::string(id) + "/"; }
+  std::string campaign_url(std::string_view id) const { return "/phong-trao/" + std::string(id) + "/"; }
+  std::string year_url(std::string_view y) const { return "/nam-hoc/" + std::string(y) + "/"; }
+};
+
+// Builds the site graph. Unpublished profiles are listed once each as a note; URL collisions are
+// errors.
+Site build_site(const model::Model& m, const Options& opts, diag::Diagnostics& diags);
+
+// "/a/b/" → "a/b/index.html"; "/feed.xml" → "feed.xml".
+std::string output_path(std::string_view url);
+
+}  // namespace vd::site

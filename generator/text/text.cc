@@ -1,0 +1,549 @@
+#include "text/text.h"
+
+#include <unicode/coll.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+namespace vd::text {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Per-thread ICU objects. Transliterator and Collator instances are not safe to share between
+// threads, and creating them costs milliseconds, so each thread builds one lazily and keeps it.
+
+icu::Transliterator* ascii_transliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    // Any-Latin first so non-Latin scripts still produce letters; Latin-ASCII maps đ/Đ to d,
+    // which NFD + mark stripping cannot (đ has no decomposition).
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  return instance.get();
+}
+
+icu::Collator* vi_collator() {
+  thread_local std::unique_ptr<icu::Collator> instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("vi"), status));
+    if (U_FAILURE(status)) return std::unique_ptr<icu::Collator>();
+    // Names may arrive decomposed (NFD from macOS file systems); normalisation keeps the order
+    // identical to the precomposed spelling.
+    c->setAttribute(UCOL_NORMALIZATION_MODE, UCOL_ON, status);
+    return c;
+  }();
+  return instance.get();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small character helpers (ASCII only on purpose: the ICU side has already folded everything).
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string to_utf8(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+icu::UnicodeString from_utf8(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+// Lowercase ASCII transliteration of s (diacritics dropped, đ → d).
+std::string to_ascii_lower(std::string_view s) {
+  std::string out;
+  icu::Transliterator* t = is_ascii(s) ? nullptr : ascii_transliterator();
+  if (t == nullptr) {
+    out.assign(s);  // Pure ASCII needs no ICU; if ICU failed, non-ASCII bytes become separators.
+  } else {
+    icu::UnicodeString u = from_utf8(s);
+    t->transliterate(u);
+    out = to_utf8(u);
+  }
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Keeps runs of [a-z0-9] and joins them with one separator; everything else separates.
+std::string join_ascii_words(std::string_view s, char separator) {
+  std::string out;
+  bool pending_separator = false;
+  for (char c : s) {
+    if (!is_ascii_alnum(c)) {
+      pending_separator = !out.empty();
+      continue;
+    }
+    if (pending_separator) out.push_back(separator);
+    pending_separator = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Decodes UTF-8 into code points; invalid bytes become U+FFFD so distances stay defined.
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+// Length of the well-formed UTF-8 sequence starting at s[i], or 0 (Unicode Table 3-7).
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // Allowed range of the second byte.
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    len = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    len = 3;
+    if (lead == 0xE0) lo = 0xA0;  // Overlong below U+0800.
+    if (lead == 0xED) hi = 0x9F;  // Surrogates U+D800..U+DFFF.
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    len = 4;
+    if (lead == 0xF0) lo = 0x90;  // Overlong below U+10000.
+    if (lead == 0xF4) hi = 0x8F;  // Above U+10FFFF.
+  } else {
+    return 0;  // Continuation byte, C0/C1 overlong leads, F5..FF.
+  }
+  if (i + len > s.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return len;
+}
+
+int byte_compare(std::string_view a, std::string_view b) {
+  const int r = a.compare(b);
+  return r < 0 ? -1 : (r == 0 ? 0 : 1);
+}
+
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates.
+
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+// Reads 1..max_digits decimal digits from the front of s.
+std::optional<int> take_number(std::string_view& s, std::size_t min_digits,
+                               std::size_t max_digits) {
+  std::size_t n = 0;
+  while (n < s.size() && n < max_digits && s[n] >= '0' && s[n] <= '9') ++n;
+  if (n < min_digits || (n < s.size() && s[n] >= '0' && s[n] <= '9')) return std::nullopt;
+  int value = 0;
+  std::from_chars(s.data(), s.data() + n, value);
+  s.remove_prefix(n);
+  return value;
+}
+
+bool take_char(std::string_view& s, char c) {
+  if (s.empty() || s.front() != c) return false;
+  s.remove_prefix(1);
+  return true;
+}
+
+// Three numbers separated by `sep`, with the given digit limits, and nothing after.
+std::optional<std::array<int, 3>> take_triple(std::string_view s, char sep,
+                                              const std::array<std::size_t, 3>& min_digits,
+                                              const std::array<std::size_t, 3>& max_digits) {
+  std::array<int, 3> parts{};
+  for (std::size_t k = 0; k < 3; ++k) {
+    if (k > 0 && !take_char(s, sep)) return std::nullopt;
+    auto n = take_number(s, min_digits[k], max_digits[k]);
+    if (!n) return std::nullopt;
+    parts[k] = *n;
+  }
+  if (!s.empty()) return std::nullopt;
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decimal rounding on the shortest round-trip digits, so 1.005 rounds like the "1.005" the
+// author typed, not like its binary neighbour 1.00499999...
+
+// Adds one unit in the last place of a digit string; returns false if it overflowed ("99"→"00").
+bool increment_digits(std::string& digits) {
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (*it != '9') {
+      ++*it;
+      return true;
+    }
+    *it = '0';
+  }
+  return false;
+}
+
+std::string join_decimal(std::string int_part, const std::string& frac_part) {
+  return frac_part.empty() ? int_part : int_part + "," + frac_part;
+}
+
+// Rounds a non-negative fixed-notation string ("31.578") half away from zero.
+std::string round_fixed(std::string_view fixed, std::size_t decimals) {
+  const std::size_t dot = fixed.find('.');
+  std::string int_part(fixed.substr(0, dot));
+  std::string frac_part(dot == std::string_view::npos ? "" : fixed.substr(dot + 1));
+  if (frac_part.size() <= decimals) {
+    frac_part.append(decimals - frac_part.size(), '0');
+    return join_decimal(int_part, frac_part);
+  }
+  const bool round_up = frac_part[decimals] >= '5';
+  frac_part.resize(decimals);
+  if (round_up && !increment_digits(frac_part) && !increment_digits(int_part)) {
+    int_part.insert(int_part.begin(), '1');
+  }
+  return join_decimal(int_part, frac_part);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Dates.
+
+bool Date::valid() const {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12) return false;
+  return day >= 1 && day <= days_in_month(year, month);
+}
+
+std::optional<Date> parse_date(std::string_view s) {
+  Date d;
+  if (auto iso = take_triple(s, '-', {4, 1, 1}, {4, 2, 2})) {
+    d = Date{(*iso)[0], (*iso)[1], (*iso)[2]};
+  } else if (auto dmy = take_triple(s, '/', {1, 1, 4}, {2, 2, 4})) {
+    d = Date{(*dmy)[2], (*dmy)[1], (*dmy)[0]};
+  } else {
+    return std::nullopt;
+  }
+  if (!d.valid()) return std::nullopt;
+  return d;
+}
+
+std::string iso_date(const Date& d) {
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+std::string vi_long_date(const Date& d) {
+  // Decree 30/2020/NĐ-CP: days below 10 and months 1 and 2 are written with a leading zero so
+  // that "tháng 01" cannot be altered into "tháng 11" on a signed document.
+  const int month_width = d.month < 3 ? 2 : 1;
+  return fmt::format("ngày {:02} tháng {:0{}} năm {}", d.day, d.month, month_width, d.year);
+}
+
+std::string vi_short_date(const Date& d) {
+  return fmt::format("{:02}/{:02}/{}", d.day, d.month, d.year);
+}
+
+std::string school_year_of(const Date& d) {
+  const int first = d.month >= 9 ? d.year : d.year - 1;
+  return fmt::format("{}-{}", first, first + 1);
+}
+
+bool is_school_year(std::string_view s) {
+  if (s.size() != 9 || s[4] != '-') return false;
+  auto first = take_number(s, 4, 4);
+  if (!first || !take_char(s, '-')) return false;
+  auto second = take_number(s, 4, 4);
+  return second && s.empty() && *second == *first + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 and normalisation.
+
+std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = sequence_length(s, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string nfc(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);  // ASCII is always NFC; skip the conversion.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString out = normalizer->normalize(from_utf8(s), status);
+  return U_SUCCESS(status) ? to_utf8(out) : std::string(s);
+}
+
+std::size_t codepoints(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
+}
+
+std::size_t column_of(std::string_view line, std::size_t byte_offset) {
+  // Counting lead bytes up to and including the offset gives the column of the character that
+  // contains the byte, even when the offset points into the middle of a multi-byte sequence.
+  if (byte_offset >= line.size()) return codepoints(line) + 1;
+  return std::max<std::size_t>(1, codepoints(line.substr(0, byte_offset + 1)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slugs and folding.
+
+std::string slugify(std::string_view s) {
+  return join_ascii_words(to_ascii_lower(s), '-');
+}
+
+std::string fold(std::string_view s) {
+  return join_ascii_words(to_ascii_lower(s), ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collation.
+
+int compare_vi(std::string_view a, std::string_view b) {
+  icu::Collator* collator = vi_collator();
+  if (collator == nullptr) return byte_compare(a, b);  // Byte order beats a crash.
+  UErrorCode status = U_ZERO_ERROR;
+  const UCollationResult r =
+      collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                            icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+  if (U_FAILURE(status)) return byte_compare(a, b);
+  return r == UCOL_LESS ? -1 : (r == UCOL_EQUAL ? 0 : 1);
+}
+
+std::string sort_key_vi(std::string_view s) {
+  icu::Collator* collator = vi_collator();
+  if (collator == nullptr) return std::string(s);
+  const icu::UnicodeString u = from_utf8(s);
+  std::string key(64, '\0');
+  int32_t len = collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()),
+                                     static_cast<int32_t>(key.size()));
+  if (len > static_cast<int32_t>(key.size())) {  // Too small: ICU reported the size it needs.
+    key.resize(static_cast<std::size_t>(len));
+    len = collator->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), len);
+  }
+  // The length includes ICU's terminating NUL, which would only get in the way of concatenation.
+  key.resize(len > 0 ? static_cast<std::size_t>(len - 1) : 0);
+  return key;
+}
+
+std::string name_sort_key(std::string_view full_name) {
+  const std::string_view name = trim(full_name);
+  std::size_t start = name.size();
+  while (start > 0 && !is_ascii_space(name[start - 1])) --start;
+  // NUL is the one byte below every sort key byte (ICU uses 01 as its level separator), so a
+  // given name that is a prefix of another still sorts first.
+  std::string key = sort_key_vi(name.substr(start));
+  key.push_back('\0');
+  key += sort_key_vi(name);
+  return key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers.
+
+std::string format_decimal(double value, int decimals) {
+  if (!std::isfinite(value)) return "";
+  decimals = std::clamp(decimals, 0, 20);
+  // Shortest round-trip digits in fixed notation; 400 chars covers any double (max ~310 digits).
+  char buf[400];
+  const auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(value), std::chars_format::fixed);
+  if (res.ec != std::errc()) return "";
+  std::string out =
+      round_fixed(std::string_view(buf, res.ptr - buf), static_cast<std::size_t>(decimals));
+  const bool is_zero = out.find_first_not_of("0,") == std::string::npos;
+  return std::signbit(value) && !is_zero ? "-" + out : out;
+}
+
+std::string percent(int part, int whole) {
+  if (whole == 0) return "";
+  // Exact integer arithmetic in hundredths of a percent, rounded half away from zero.
+  const int64_t num = static_cast<int64_t>(part) * 10000;
+  const int64_t den = whole;
+  int64_t q = num / den;
+  const int64_t r = num % den;
+  if (2 * (r < 0 ? -r : r) >= (den < 0 ? -den : den)) q += (num < 0) != (den < 0) ? -1 : 1;
+  const int64_t mag = q < 0 ? -q : q;
+  return fmt::format("{}{},{:02}%", q < 0 ? "-" : "", mag / 100, mag % 100);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suggestions.
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::u32string x = decode(a);
+  const std::u32string y = decode(b);
+  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t subst = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
+  const std::string folded = fold(word);
+  if (folded.empty()) return std::nullopt;  // Punctuation alone would "match" any short word.
+  // Short words allow two edits (one transposition); longer ones a third of their length.
+  const std::size_t threshold = std::max<std::size_t>(2, codepoints(folded) / 3);
+  const std::string* best = nullptr;
+  std::size_t best_distance = threshold + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t d = edit_distance(folded, fold(candidate));
+    if (d < best_distance) {  // Strict: ties keep the earlier candidate.
+      best = &candidate;
+      best_distance = d;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  return *best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Initials.
+
+namespace {
+
+// The first letter of a word, uppercased with its diacritics ("ưu" → "Ư"); empty if none.
+std::string upper_initial(const icu::UnicodeString& word) {
+  for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1)) {
+    const UChar32 c = word.char32At(i);
+    if (u_isalpha(c)) return to_utf8(icu::UnicodeString(c).toUpper(icu::Locale("vi")));
+  }
+  return "";
+}
+
+// Words of s split on Unicode white space (names may contain no-break spaces from Word).
+std::vector<icu::UnicodeString> split_words(const icu::UnicodeString& s) {
+  std::vector<icu::UnicodeString> words;
+  int32_t i = 0;
+  while (i < s.length()) {
+    while (i < s.length() && u_isUWhiteSpace(s.char32At(i))) i = s.moveIndex32(i, 1);
+    const int32_t start = i;
+    while (i < s.length() && !u_isUWhiteSpace(s.char32At(i))) i = s.moveIndex32(i, 1);
+    if (i > start) words.emplace_back(s, start, i - start);
+  }
+  return words;
+}
+
+}  // namespace
+
+std::string initials(std::string_view full_name) {
+  // NFC first so a decomposed "U + horn" yields the single letter Ư, not a bare U.
+  const std::vector<icu::UnicodeString> words = split_words(from_utf8(nfc(full_name)));
+  std::vector<std::string> letters;
+  for (const icu::UnicodeString& w : words) {
+    std::string letter = upper_initial(w);
+    if (!letter.empty()) letters.push_back(std::move(letter));
+  }
+  if (letters.empty()) return "";
+  if (letters.size() == 1) return letters.front();
+  return letters.front() + letters.back();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping.
+
+namespace {
+
+// The entity for one of the five markup-significant characters, or nullptr.
+const char* markup_entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (const char* entity = markup_entity(c)) {
+      out += entity;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    // XML 1.0 forbids C0 controls other than tab, LF and CR, even as character references.
+    if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    if (const char* entity = markup_entity(c)) {
+      out += entity;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace vd::text
