@@ -125,6 +125,7 @@ struct Loader {
     std::vector<std::string> names;
     for (auto& f : fs.list(fs::join(opts.root, dir)))
       if (f.size() > 3 && f.compare(f.size() - 3, 3, ".md") == 0) names.push_back(f);
+    std::sort(names.begin(), names.end());  // never depend on the file system's listing order
     std::vector<Document> docs(names.size());
     std::vector<diag::Diagnostics> ds(names.size());
     std::vector<std::string> texts(names.size());
@@ -177,13 +178,32 @@ struct Loader {
     return out;
   }
 
+  // UI strings: the theme's files first, then the site's keys replace them one by one.
   void languages() {
-    for (ThemeFile& f : theme_files("i18n")) {
-      if (f.name.size() < 5 || f.name.compare(f.name.size() - 4, 4, ".yml") != 0) continue;
-      if (!clean_text(f.origin, f.bytes, diags)) continue;
-      Node n = parse_yaml(f.origin, f.bytes, 1, diags);
-      tree.sources[f.origin] = f.bytes;
-      tree.i18n[f.name.substr(0, f.name.size() - 4)] = std::move(n);
+    std::vector<std::string> roots;
+    if (!opts.theme.empty()) roots.push_back(opts.theme);
+    if (opts.theme != opts.root) roots.push_back(opts.root);
+    for (const std::string& root : roots) {
+      std::string dir = fs::join(root, "i18n");
+      for (const std::string& name : fs.list(dir)) {
+        if (name.size() < 5 || name.compare(name.size() - 4, 4, ".yml") != 0) continue;
+        std::string origin = fs::join("i18n", name);
+        fs::ReadResult r = fs.read(fs::join(dir, name));
+        if (!r.status || !clean_text(origin, r.bytes, diags)) continue;
+        Node n = parse_yaml(origin, r.bytes, 1, diags);
+        tree.sources[origin] = std::move(r.bytes);
+        Node& into = tree.i18n[name.substr(0, name.size() - 4)];
+        if (into.is_null()) {
+          into = std::move(n);
+          continue;
+        }
+        for (auto& [k, v] : n.entries) {
+          auto same = std::find_if(into.entries.begin(), into.entries.end(),
+                                   [&](const auto& e) { return e.first.scalar == k.scalar; });
+          if (same != into.entries.end()) same->second = std::move(v);
+          else into.entries.emplace_back(std::move(k), std::move(v));
+        }
+      }
     }
   }
 };

@@ -125,6 +125,7 @@ struct Converter {
   }
 
   void fail(const diag::Position& pos, std::string msg, std::string hint) {
+    if (failed && count > kMaxNodes) return;  // one report for a runaway document
     diags.error(pos, std::move(msg), std::move(hint));
     failed = true;
   }

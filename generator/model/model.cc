@@ -133,6 +133,10 @@ Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags) {
     }
     if (!priv.values.empty()) m.private_data.push_back(std::move(priv));
   }
+  for (const Profile& p : m.profiles)
+    if (!p.photo.empty() && !tree.images.count(p.photo))
+      diags.error({p.path, 0, 0}, fmt::format("photo '{}' not found", p.photo),
+                  "put the image in content/images/ and write its name relative to that folder");
   validate(m, diags);
   return m;
 }

@@ -202,7 +202,9 @@ json home_view(const ViewContext& c, std::string& title) {
   for (const model::Campaign& k : s.campaigns) {
     if (k.school_year != s.current_year) continue;
     json item = campaign_item(c, k);
-    const model::Milestone* next = k.timeline.empty() ? nullptr : &k.timeline.back();
+    const model::Milestone* next = nullptr;
+    for (const model::Milestone& m : k.timeline)
+      if (!next && !(m.date < s.today)) next = &m;
     item["has_next"] = next != nullptr;
     item["next"] = next ? json{{"label", next->label}, {"date", text::vi_short_date(next->date)}} : json::object();
     running.push_back(item);

@@ -47,7 +47,10 @@ std::string plain_text(cmark_node* node) {
 
 // cmark writes no heading ids: wrap each heading's inlines in a custom block that opens
 // <hN id="slug"> (custom blocks are written as given, also in safe mode).
-void add_heading_ids(cmark_node* doc) {
+using Tags = std::vector<std::pair<std::string, std::string>>;
+
+Tags add_heading_ids(cmark_node* doc) {
+  Tags tags;
   std::vector<cmark_node*> headings;
   cmark_iter* it = cmark_iter_new(doc);
   cmark_event_type ev;
@@ -78,6 +81,23 @@ void add_heading_ids(cmark_node* doc) {
     }
     cmark_node_replace(h, block);
     cmark_node_free(h);
+    tags.emplace_back(open, close);
+  }
+  return tags;
+}
+
+// cmark puts custom blocks' content on lines of its own: join "<h2 id=…>\ntext\n</h2>" back.
+void tighten_headings(std::string& html, const Tags& tags) {
+  std::size_t from = 0;
+  for (const auto& [open, close] : tags) {
+    std::size_t at = html.find(open, from);
+    if (at == std::string::npos) continue;
+    std::size_t body = at + open.size();
+    if (body < html.size() && html[body] == '\n') html.erase(body, 1);
+    std::size_t end = html.find(close, body);
+    if (end == std::string::npos) continue;
+    if (end > 0 && html[end - 1] == '\n') html.erase(--end, 1);
+    from = end + close.size();
   }
 }
 
@@ -94,10 +114,11 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html) {
   }
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
-  add_heading_ids(doc);
+  Tags headings = add_heading_ids(doc);
   char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
   std::string out(html ? html : "");
   std::free(html);
+  tighten_headings(out, headings);
   cmark_node_free(doc);
   cmark_parser_free(parser);
   return out;

@@ -68,6 +68,7 @@ class Builder {
 
   Site build() {
     s_.config = m_.config;
+    s_.today = o_.today;
     s_.units = m_.units;
     s_.awards = m_.awards;
     select_campaigns();

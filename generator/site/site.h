@@ -57,6 +57,7 @@ struct Site {
   std::vector<Tag> tags;                   // Vietnamese order
   std::vector<std::string> years;          // school years with honourees or campaigns, newest first
   std::string current_year;
+  text::Date today;                        // the build date (decides the next milestone)
   std::map<std::string, std::vector<int>> by_unit, by_campaign, by_award, by_year;
   std::vector<Page> pages;                 // sorted by URL
 

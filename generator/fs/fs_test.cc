@@ -1,0 +1,54 @@
+#include "fs/fs.h"
+
+#include <gtest/gtest.h>
+
+namespace vd::fs {
+namespace {
+
+TEST(MemoryFs, WriteReadListRename) {
+  auto m = make_memory();
+  ASSERT_TRUE(m->write("a/b/c.txt", "x").ok);
+  ASSERT_TRUE(m->write("a/d.txt", "y").ok);
+  EXPECT_EQ(m->read("a/b/c.txt").bytes, "x");
+  EXPECT_TRUE(m->is_dir("a/b"));
+  EXPECT_EQ(m->list("a"), (std::vector<std::string>{"b/c.txt", "d.txt"}));
+  ASSERT_TRUE(m->rename("a", "z").ok);
+  EXPECT_FALSE(m->is_dir("a"));
+  EXPECT_EQ(m->read("z/d.txt").bytes, "y");
+  EXPECT_FALSE(m->read("a/d.txt").status.ok);
+}
+
+TEST(FaultyFs, FailsFromTheNthWrite) {
+  auto m = make_memory();
+  FaultyFileSystem f(*m, 2);
+  EXPECT_TRUE(f.write("a", "1").ok);
+  auto s = f.write("b", "2");
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.message, "cannot write 'b': No space left on device");
+  EXPECT_FALSE(f.write("c", "3").ok);
+  EXPECT_FALSE(m->is_file("b"));
+}
+
+TEST(RealFs, RoundTripAndErrorsNameThePath) {
+  auto r = make_real();
+  std::string dir = ::testing::TempDir() + "vd_fs_test";
+  r->remove_all(dir);
+  ASSERT_TRUE(r->write(dir + "/x/y.txt", "Đức").ok);
+  EXPECT_EQ(r->read(dir + "/x/y.txt").bytes, "Đức");
+  ASSERT_TRUE(r->link(dir + "/x/y.txt", dir + "/z/y.txt").ok);
+  EXPECT_EQ(r->list(dir), (std::vector<std::string>{"x/y.txt", "z/y.txt"}));
+  auto bad = r->read(dir + "/missing.txt");
+  EXPECT_FALSE(bad.status.ok);
+  EXPECT_NE(bad.status.message.find("missing.txt"), std::string::npos);
+  r->remove_all(dir);
+}
+
+TEST(Paths, JoinAndParent) {
+  EXPECT_EQ(join("a/", "b"), "a/b");
+  EXPECT_EQ(join("", "b"), "b");
+  EXPECT_EQ(parent_path("a/b/c.md"), "a/b");
+  EXPECT_EQ(parent_path("c.md"), "");
+}
+
+}  // namespace
+}  // namespace vd::fs

@@ -1,0 +1,100 @@
+#include "load/load.h"
+
+#include <gtest/gtest.h>
+
+namespace vd::load {
+namespace {
+
+TEST(Yaml, PositionsAreFileLinesAndCodePointColumns) {
+  diag::Diagnostics d;
+  Node n = parse_yaml("a.md", "tên: Đặng\nđơn_vị: x\n", 2, d);
+  ASSERT_TRUE(n.is_map());
+  ASSERT_EQ(n.entries.size(), 2u);
+  EXPECT_EQ(n.entries[1].first.pos.line, 3);
+  EXPECT_EQ(n.entries[0].second.pos.column, 6);  // "Đặng" starts at code point 6
+  EXPECT_EQ(n.entries[0].second.scalar, "Đặng");
+}
+
+TEST(Yaml, QuotedScalarsAreMarked) {
+  diag::Diagnostics d;
+  Node n = parse_yaml("a", "a: \"1\"\nb: 1\n", 1, d);
+  EXPECT_TRUE(n.find("a")->quoted);
+  EXPECT_FALSE(n.find("b")->quoted);
+}
+
+TEST(Yaml, DuplicateKeysAreErrors) {
+  diag::Diagnostics d;
+  parse_yaml("a", "x: 1\nx: 2\n", 1, d);
+  ASSERT_EQ(d.errors(), 1u);
+  EXPECT_EQ(d.all()[0].message, "duplicate key 'x'");
+  EXPECT_EQ(d.all()[0].pos.line, 2);
+}
+
+TEST(Yaml, UnclosedQuoteIsCaught) {
+  diag::Diagnostics d;
+  parse_yaml("a", "x: \"abc\ny: 1\n", 1, d);
+  ASSERT_EQ(d.errors(), 1u);
+  EXPECT_EQ(d.all()[0].message, "this quoted text is never closed");
+}
+
+TEST(Yaml, SyntaxErrorsArePositioned) {
+  diag::Diagnostics d;
+  parse_yaml("a", "a: [1, 2\n", 5, d);
+  ASSERT_EQ(d.errors(), 1u);
+  EXPECT_GE(d.all()[0].pos.line, 5);
+}
+
+TEST(Yaml, AliasBombIsStopped) {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'k'; ++c, ++prev)
+    bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
+            ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+  diag::Diagnostics d;
+  Node n = parse_yaml("a", bomb, 1, d);
+  EXPECT_TRUE(n.is_null());
+  EXPECT_EQ(d.errors(), 1u);
+}
+
+TEST(Document, SplitsFrontMatterAndBody) {
+  diag::Diagnostics d;
+  Document doc = parse_document("p.md", "---\nname: A\n---\nBody\n", d);
+  ASSERT_TRUE(doc.ok);
+  EXPECT_EQ(doc.body, "Body\n");
+  EXPECT_EQ(doc.body_line, 4);
+  EXPECT_EQ(doc.front.find("name")->pos.line, 2);
+}
+
+TEST(CleanText, StripsBomNormalisesCrlfAndNfc) {
+  diag::Diagnostics d;
+  std::string t = "\xEF\xBB\xBFNguye\xCC\x82\xCC\x83n\r\nx";
+  ASSERT_TRUE(clean_text("a", t, d));
+  EXPECT_EQ(t, "Nguyễn\nx");
+}
+
+TEST(CleanText, InvalidUtf8NamesTheByte) {
+  diag::Diagnostics d;
+  std::string t = "ab\ncd\xFF";
+  EXPECT_FALSE(clean_text("a", t, d));
+  ASSERT_EQ(d.errors(), 1u);
+  EXPECT_EQ(d.all()[0].message, "invalid UTF-8 at byte 5");
+  EXPECT_EQ(d.all()[0].pos.line, 2);
+  EXPECT_EQ(d.all()[0].pos.column, 3);
+}
+
+TEST(LoadSite, ThemeFilesAreOverriddenBySiteFiles) {
+  auto m = fs::make_memory();
+  m->write("theme/layouts/base.mustache", "theme");
+  m->write("theme/layouts/home.mustache", "theme home");
+  m->write("site/layouts/base.mustache", "site");
+  m->write("site/site.yml", "title: x\n");
+  m->write("site/content/units.yml", "[]\n");
+  diag::Diagnostics d;
+  SourceTree t = load_site(*m, {"site", "theme", 1}, d);
+  ASSERT_EQ(t.layouts.size(), 2u);
+  EXPECT_EQ(t.layouts[0].bytes, "site");
+  EXPECT_EQ(t.layouts[1].bytes, "theme home");
+}
+
+}  // namespace
+}  // namespace vd::load

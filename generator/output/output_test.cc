@@ -1,0 +1,55 @@
+#include "output/output.h"
+
+#include <gtest/gtest.h>
+
+namespace vd::output {
+namespace {
+
+render::Output files(std::initializer_list<std::pair<std::string, std::string>> fs) {
+  render::Output o;
+  for (auto& [p, b] : fs) o.files.push_back({p, b});
+  return o;
+}
+
+TEST(Output, SwapsInAndRemovesFilesThatNoLongerBelong) {
+  auto m = fs::make_memory();
+  Stats s;
+  ASSERT_TRUE(write_site(*m, files({{"a.html", "1"}, {"old.html", "x"}}), "out", s).ok);
+  Stats s2;
+  ASSERT_TRUE(write_site(*m, files({{"a.html", "1"}, {"b/c.html", "2"}}), "out", s2).ok);
+  EXPECT_EQ(m->list("out"), (std::vector<std::string>{kMarker, "a.html", "b/c.html"}));
+  EXPECT_EQ(s2.kept, 1u);
+  EXPECT_EQ(s2.written, 1u);
+  EXPECT_FALSE(m->is_dir("out.staging"));
+  EXPECT_FALSE(m->is_dir("out.old"));
+}
+
+TEST(Output, AFailedWriteLeavesThePreviousSiteUntouched) {
+  auto m = fs::make_memory();
+  Stats s;
+  ASSERT_TRUE(write_site(*m, files({{"a.html", "1"}}), "out", s).ok);
+  auto before = m->files();
+  fs::FaultyFileSystem faulty(*m, 2);
+  auto st = write_site(faulty, files({{"a.html", "new"}, {"b.html", "2"}, {"c.html", "3"}}), "out", s);
+  EXPECT_FALSE(st.ok);
+  EXPECT_EQ(m->files(), before);
+}
+
+TEST(Output, RefusesToReplaceAFolderItDidNotMake) {
+  auto m = fs::make_memory();
+  m->write("docs/important.txt", "keep");
+  Stats s;
+  auto st = write_site(*m, files({{"a.html", "1"}}), "docs", s);
+  EXPECT_FALSE(st.ok);
+  EXPECT_EQ(m->read("docs/important.txt").bytes, "keep");
+}
+
+TEST(Output, FindsLeakedPrivateValues) {
+  auto leaks = find_leaks(files({{"a.html", "call 0912 345 678"}, {"b.html", "ok"}}),
+                          {{"p.md", {"0912 345 678", "abc"}}});
+  ASSERT_EQ(leaks.size(), 1u);
+  EXPECT_EQ(leaks[0].file, "a.html");
+}
+
+}  // namespace
+}  // namespace vd::output

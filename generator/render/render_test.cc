@@ -1,0 +1,41 @@
+#include "render/render.h"
+
+#include <gtest/gtest.h>
+
+namespace vd::render {
+namespace {
+
+TEST(Markdown, HeadingsGetSlugIds) {
+  EXPECT_EQ(markdown_to_html("## Thành tích nổi bật\n\n## Thành tích nổi bật\n", false),
+            "<h2 id=\"thanh-tich-noi-bat\">Thành tích nổi bật</h2>\n<h2 id=\"thanh-tich-noi-bat-2\">Thành tích nổi bật</h2>\n");
+}
+
+TEST(Markdown, HeadingKeepsInlineMarkup) {
+  EXPECT_EQ(markdown_to_html("# Cô *Thúy*\n", false), "<h1 id=\"co-thuy\">Cô <em>Thúy</em></h1>\n");
+}
+
+TEST(Markdown, RawHtmlIsDroppedByDefault) {
+  std::string html = markdown_to_html("<script>alert(1)</script>\n\nchữ <b>đậm</b>\n", false);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+}
+
+TEST(Markdown, DangerousLinksAreBlankedEvenWithHtmlAllowed) {
+  for (bool allow : {false, true}) {
+    std::string html = markdown_to_html("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) ![d](vbscript:y)\n", allow);
+    EXPECT_EQ(html.find("javascript"), std::string::npos) << html;
+    EXPECT_EQ(html.find("JaVaScRiPt"), std::string::npos) << html;
+    EXPECT_EQ(html.find("data:"), std::string::npos) << html;
+    EXPECT_EQ(html.find("vbscript"), std::string::npos) << html;
+  }
+}
+
+TEST(Markdown, GfmTablesStrikethroughAndSmartQuotes) {
+  std::string html = markdown_to_html("| Năm | Kết quả |\n|---|---|\n| 2023 | ~~tốt~~ \"xuất sắc\" |\n", false);
+  EXPECT_NE(html.find("<table>"), std::string::npos);
+  EXPECT_NE(html.find("<del>tốt</del>"), std::string::npos);
+  EXPECT_NE(html.find("“xuất sắc”"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vd::render

@@ -1,0 +1,128 @@
+// Whole-site properties: the example site builds cleanly, privacy, determinism, atomicity.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_util.h"
+
+namespace vd::testing {
+namespace {
+
+std::map<std::string, std::string> output_files(const fs::MemoryFileSystem& m, const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : m.files())
+    if (path.rfind(dir + "/", 0) == 0) out[path.substr(dir.size() + 1)] = bytes;
+  return out;
+}
+
+// Reads the repository's own example site into memory.
+std::map<std::string, std::string> example_site() {
+  auto real = fs::make_real();
+  std::map<std::string, std::string> files;
+  files["site.yml"] = read_repo_file("site.yml");
+  for (const std::string& f : real->list(fs::join(VD_SOURCE_DIR, "content")))
+    files["content/" + f] = read_repo_file("content/" + f);
+  return files;
+}
+
+TEST(ExampleSite, BuildsWithoutErrorsAndHasEveryPageKind) {
+  auto mem = site_fs(example_site());
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  ASSERT_TRUE(r.status.ok) << r.status.message;
+  auto out = output_files(*mem, "out");
+  for (const char* page : {"index.html", "404.html", "phong-trao/index.html", "phong-trao/vinh-thuan-2021-2022/index.html",
+                           "don-vi/index.html", "don-vi/th-tram-chim-2/index.html", "nam-hoc/index.html",
+                           "nam-hoc/2023-2024/index.html", "danh-hieu/index.html",
+                           "danh-hieu/chien-si-thi-dua-co-so/index.html", "sang-kien/index.html", "chu-de/index.html",
+                           "feed.xml", "sitemap.xml", "robots.txt", "api/units/th-tram-chim-2.json",
+                           "don-vi/th-tram-chim-2/feed.xml"})
+    EXPECT_TRUE(out.count(page)) << page;
+  EXPECT_GE(std::count_if(out.begin(), out.end(), [](auto& kv) { return kv.first.rfind("dien-hinh/", 0) == 0; }), 38);
+}
+
+TEST(Privacy, NoPrivateValueAndNoUnconsentedProfileReachesAnyOutputByte) {
+  auto files = example_site();
+  // Plant a unique marker in every private field of every profile.
+  int n = 0;
+  for (auto& [path, bytes] : files) {
+    if (path.rfind("content/profiles/", 0) != 0) continue;
+    std::size_t at = bytes.find("\nprivate:\n");
+    if (at == std::string::npos) {
+      at = bytes.find("\n---\n", 4);
+      bytes.insert(at, "\nprivate:\n  notes: VDMARKER" + std::to_string(n++) + "X");
+      continue;
+    }
+    bytes.insert(at + 10, "  marker: VDMARKER" + std::to_string(n++) + "X\n");
+  }
+  ASSERT_GE(n, 40);
+  auto mem = site_fs(files);
+  pipeline::BuildOptions o = site_options();
+  o.drafts = o.future = o.expired = true;
+  pipeline::BuildResult r = pipeline::build(*mem, o);
+  ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  auto out = output_files(*mem, "out");
+  ASSERT_GT(out.size(), 100u);
+  std::vector<std::string> privates;
+  for (auto& [path, bytes] : files) {
+    std::size_t at = bytes.find("\nprivate:\n");
+    if (at == std::string::npos) continue;
+    std::size_t end = bytes.find("\n---\n", at);
+    std::string block = bytes.substr(at + 10, end - at - 10);
+    for (std::size_t p = 0; p < block.size();) {
+      std::size_t nl = block.find('\n', p);
+      std::string line = block.substr(p, nl == std::string::npos ? std::string::npos : nl - p);
+      p = nl == std::string::npos ? block.size() : nl + 1;
+      auto colon = line.find(": ");
+      if (colon == std::string::npos) continue;
+      std::string v = line.substr(colon + 2);
+      if (v.size() > 1 && v.front() == '"') v = v.substr(1, v.size() - 2);
+      if (v.size() >= 6) privates.push_back(v);
+    }
+  }
+  ASSERT_GE(privates.size(), 40u);
+  for (const auto& [path, bytes] : out)
+    for (const std::string& v : privates) EXPECT_EQ(bytes.find(v), std::string::npos) << v << " leaked into " << path;
+  // Profiles without consent are absent from every page, feed and roll.
+  for (const char* name : {"le-thi-bich-ngoc", "pham-hoang-yen", "ho-thi-mong-tuyen"})
+    for (const auto& [path, bytes] : out) EXPECT_EQ(bytes.find(name), std::string::npos) << name << " in " << path;
+}
+
+TEST(Determinism, TwoBuildsAreByteIdenticalWhateverTheThreadCount) {
+  auto a = site_fs(example_site());
+  auto b = site_fs(example_site());
+  pipeline::BuildOptions o = site_options();
+  ASSERT_FALSE(pipeline::build(*a, o).diags.has_errors());
+  o.threads = 1;
+  ASSERT_FALSE(pipeline::build(*b, o).diags.has_errors());
+  EXPECT_EQ(output_files(*a, "out"), output_files(*b, "out"));
+}
+
+TEST(Atomicity, AWriteFailingMidwayLeavesThePreviousOutputByteIdentical) {
+  auto files = example_site();
+  auto mem = site_fs(files);
+  ASSERT_FALSE(pipeline::build(*mem, site_options()).diags.has_errors());
+  auto before = output_files(*mem, "out");
+  // Change a story so that the next build must write, then fail its 50th write.
+  files["content/profiles/2023-2024/doan-van-loi.md"] += "\nMột đoạn mới.\n";
+  mem->write("site/content/profiles/2023-2024/doan-van-loi.md", files["content/profiles/2023-2024/doan-van-loi.md"]);
+  fs::FaultyFileSystem faulty(*mem, 50);
+  pipeline::BuildResult r = pipeline::build(faulty, site_options());
+  EXPECT_FALSE(r.status.ok);
+  EXPECT_EQ(output_files(*mem, "out"), before);
+  EXPECT_TRUE(output_files(*mem, "out.staging").empty());
+}
+
+TEST(Atomicity, ContentErrorsWriteNothing) {
+  auto files = minimal_site();
+  auto mem = site_fs(files);
+  ASSERT_FALSE(pipeline::build(*mem, site_options()).diags.has_errors());
+  auto before = output_files(*mem, "out");
+  mem->write("site/content/profiles/2023-2024/x.md", "---\nname: X\n---\n");
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  EXPECT_TRUE(r.diags.has_errors());
+  EXPECT_EQ(output_files(*mem, "out"), before);
+}
+
+}  // namespace
+}  // namespace vd::testing

@@ -1,0 +1,121 @@
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+
+namespace vd::testing {
+
+std::map<std::string, std::string> parse_archive(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    if (line.rfind("=== ", 0) == 0) {
+      current = line.substr(4);
+      out[current];
+      continue;
+    }
+    if (!current.empty()) out[current] += line + (nl == std::string::npos ? "" : "\n");
+  }
+  return out;
+}
+
+std::string read_repo_file(const std::string& rel) {
+  auto real = fs::make_real();
+  fs::ReadResult r = real->read(fs::join(VD_SOURCE_DIR, rel));
+  EXPECT_TRUE(r.status.ok) << r.status.message;
+  return r.bytes;
+}
+
+void add_theme(fs::MemoryFileSystem& mem) {
+  auto real = fs::make_real();
+  for (const char* dir : {"layouts", "assets", "i18n"}) {
+    std::string root = fs::join(VD_SOURCE_DIR, dir);
+    for (const std::string& f : real->list(root)) mem.write("theme/" + std::string(dir) + "/" + f, real->read(fs::join(root, f)).bytes);
+  }
+}
+
+std::unique_ptr<fs::MemoryFileSystem> site_fs(const std::map<std::string, std::string>& files) {
+  auto mem = fs::make_memory();
+  for (const auto& [path, bytes] : files) mem->write("site/" + path, bytes);
+  add_theme(*mem);
+  return mem;
+}
+
+pipeline::BuildOptions site_options() {
+  pipeline::BuildOptions o;
+  o.source = "site";
+  o.out = "out";
+  o.theme = "theme";
+  o.today = {2024, 9, 1};
+  o.threads = 2;
+  return o;
+}
+
+std::map<std::string, std::string> minimal_site() {
+  return parse_archive(R"(=== site.yml
+title: Vinh danh thử nghiệm
+base_url: https://example.edu.vn/
+issuer:
+  name: Phòng Giáo dục và Đào tạo huyện Thử
+  place: Thử
+=== content/units.yml
+- id: th-a
+  name: Trường Tiểu học A
+  kind: school
+  former_names:
+    - name: Trường Tiểu học thị trấn A
+      to: 2023-06-30
+  staff:
+    2023-2024: 20
+- id: pgd
+  name: Phòng Giáo dục và Đào tạo huyện Thử
+  kind: office
+=== content/campaigns/thi-dua-2024.md
+---
+title: Phát động phong trào thi đua năm học 2023-2024
+number: 12/KH-PGDĐT
+issuer: pgd
+place: Thử
+date: 2023-09-15
+timeline:
+  - date: 2024-01-15
+    label: Sơ kết học kỳ I
+    kind: review
+---
+Nội dung kế hoạch.
+=== content/profiles/2023-2024/nguyen-thi-thuy.md
+---
+name: Nguyễn Thị Thúy
+kind: individual
+unit: th-a
+position: Giáo viên lớp 3A
+teaching_years: 12
+campaigns: [thi-dua-2024]
+awards:
+  - award: chien-si-thi-dua-co-so
+    decision: {number: 15/QĐ-PGDĐT, date: 2024-05-20, issuer: Phòng GD&ĐT huyện Thử}
+summary: Mười hai năm đứng lớp.
+tags: [đổi mới phương pháp]
+consent: true
+private:
+  phone: "0912 000 111"
+---
+Cô Thúy dạy đọc cho học sinh lớp 3.
+=== content/profiles/2023-2024/to-toan.md
+---
+name: Tổ Toán Trường Tiểu học A
+kind: collective
+unit: th-a
+awards:
+  - award: tap-the-lao-dong-tien-tien
+summary: Tổ chuyên môn xuất sắc.
+consent: true
+---
+Tổ Toán có năm giáo viên.
+)");
+}
+
+}  // namespace vd::testing

@@ -1,0 +1,26 @@
+// Shared helpers for the whole-site tests: sites written inline as small archives.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "fs/fs.h"
+#include "pipeline/pipeline.h"
+
+namespace vd::testing {
+
+// Parses "=== path\n<content>=== path2\n…" into {path → content}.
+std::map<std::string, std::string> parse_archive(const std::string& text);
+// Reads a file of the repository (tests run from the source tree).
+std::string read_repo_file(const std::string& rel);
+// Copies the repository's default theme (layouts/, assets/, i18n/) into fs under "theme/".
+void add_theme(fs::MemoryFileSystem& fs);
+// A memory file system holding the archive under "site/" plus the theme.
+std::unique_ptr<fs::MemoryFileSystem> site_fs(const std::map<std::string, std::string>& files);
+// Build options for such a site: source "site", out "out", theme "theme", a fixed date.
+pipeline::BuildOptions site_options();
+// A minimal valid site (site.yml, units, one campaign, two profiles) to start tests from.
+std::map<std::string, std::string> minimal_site();
+
+}  // namespace vd::testing
