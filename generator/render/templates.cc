@@ -25,7 +25,11 @@ mus::data to_data(const nlohmann::json& j) {
       for (const auto& item : j) d.push_back(to_data(item));
       return d;
     }
-    case nlohmann::json::value_t::string: return mus::data(j.get<std::string>());
+    case nlohmann::json::value_t::string: {
+      // kainjow treats "" as true in sections: make an empty value false so {{#x}} hides it.
+      const auto& s = j.get_ref<const std::string&>();
+      return s.empty() ? mus::data(false) : mus::data(s);
+    }
     case nlohmann::json::value_t::boolean: return mus::data(j.get<bool>());
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned: return mus::data(std::to_string(j.get<long long>()));
