@@ -40,7 +40,7 @@ test: build build-asan
 # Rewrites tests/golden/*/expected from the current generator (refused on CI).
 golden: build
 	@if [ -n "$$CI" ]; then echo "refusing to refresh golden files on CI"; exit 2; fi
-	VD_UPDATE_GOLDEN=1 ./build/release/vinhdanh_tests --gtest_filter='Golden*'
+	VD_UPDATE_GOLDEN=1 ./build/release/vinhdanh_tests --gtest_filter='Sites/Golden*:Corpus/*'
 
 bench: build
 	bash bench/run.sh

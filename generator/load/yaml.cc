@@ -70,7 +70,7 @@ struct Converter {
 
   Node convert(const YAML::Node& n, const diag::Position& fallback, int depth) {
     Node out;
-    if (failed) return out;
+    if (count > kMaxNodes) return out;
     out.pos = n.Mark().line >= 0 ? loc.at(n.Mark()) : fallback;
     if (++count > kMaxNodes) {
       fail(out.pos, fmt::format("more than {} values (aliases expanding?)", kMaxNodes),

@@ -41,7 +41,7 @@ struct Unit {
   std::optional<Date> dissolved;
   std::vector<FormerName> former_names;
   std::map<std::string, int> staff;  // school year → staff count
-  diag::Position pos;
+  diag::Position pos, parent_pos, successor_pos;
   // The name in force on `when` (the current name when no former name covers it).
   const std::string& name_at(const std::optional<Date>& when) const;
 };
@@ -124,6 +124,7 @@ struct Profile : Page {
   Kind kind = Kind::kIndividual;
   std::optional<int> teaching_years;
   std::vector<std::string> campaigns;
+  std::vector<diag::Position> campaign_pos;  // where each campaign reference was written
   std::vector<AwardGrant> awards;
   std::vector<Initiative> initiatives;
   bool consent = false;

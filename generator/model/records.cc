@@ -89,6 +89,8 @@ std::optional<Unit> read_unit(const load::Node& n, diag::Diagnostics& diags) {
   u.address = f.text("address");
   u.website = f.text("website");
   u.successor = f.text("successor");
+  u.parent_pos = f.pos_of("parent");
+  u.successor_pos = f.pos_of("successor");
   u.dissolved = f.date("dissolved");
   static const std::vector<std::string> kKinds = {"department", "office", "school", "team", "other"};
   if (u.kind.empty()) u.kind = "other";
@@ -246,6 +248,12 @@ std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv
   p.teaching_years = f.integer("teaching_years", 0, 60);
   p.school_year = f.school_year("school_year");
   p.campaigns = f.text_list("campaigns");
+  if (const load::Node* cs = doc.front.find("campaigns")) {
+    if (cs->is_sequence())
+      for (const load::Node& item : cs->items) p.campaign_pos.push_back(item.pos);
+    else
+      p.campaign_pos.push_back(cs->pos);
+  }
   p.summary = f.text("summary", true);
   p.photo = f.text("photo");
   p.consent = f.boolean("consent", false);

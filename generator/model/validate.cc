@@ -49,10 +49,12 @@ void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
   check_unit_ref(m, p.unit, p.unit_pos, "unit", diags);
   std::vector<std::string> campaign_ids;
   for (const Campaign& c : m.campaigns) campaign_ids.push_back(c.id);
-  for (const std::string& c : p.campaigns)
+  for (std::size_t i = 0; i < p.campaigns.size(); ++i) {
+    const std::string& c = p.campaigns[i];
     if (!m.campaign(c))
-      diags.error({p.path, 0, 0}, fmt::format("unknown campaign '{}'", c),
+      diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : diag::Position{p.path, 0, 0}, fmt::format("unknown campaign '{}'", c),
                   did_you_mean(c, campaign_ids, "campaigns are the files in content/campaigns/"));
+  }
   for (AwardGrant& g : p.awards) {
     std::string id = resolve_award(m, g.award);
     if (id.empty()) {
@@ -88,8 +90,8 @@ void check_campaign(const Model& m, Campaign& c, diag::Diagnostics& diags) {
 }
 
 void check_unit(const Model& m, const Unit& u, diag::Diagnostics& diags) {
-  check_unit_ref(m, u.parent, u.pos, "parent unit", diags);
-  check_unit_ref(m, u.successor, u.pos, "successor unit", diags);
+  check_unit_ref(m, u.parent, u.parent_pos, "parent unit", diags);
+  check_unit_ref(m, u.successor, u.successor_pos, "successor unit", diags);
   if (u.successor == u.id && !u.id.empty())
     diags.error(u.pos, fmt::format("unit '{}' cannot be its own successor", u.id));
 }

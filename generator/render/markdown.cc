@@ -2,6 +2,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <set>
@@ -49,7 +50,7 @@ std::string plain_text(cmark_node* node) {
 // <hN id="slug"> (custom blocks are written as given, also in safe mode).
 using Tags = std::vector<std::pair<std::string, std::string>>;
 
-Tags add_heading_ids(cmark_node* doc) {
+Tags add_heading_ids(cmark_node* doc, int shift) {
   Tags tags;
   std::vector<cmark_node*> headings;
   cmark_iter* it = cmark_iter_new(doc);
@@ -69,7 +70,7 @@ Tags add_heading_ids(cmark_node* doc) {
     if (id.empty()) id = "muc";
     std::string unique = id;
     for (int i = 2; !used.insert(unique).second; ++i) unique = id + "-" + std::to_string(i);
-    int level = cmark_node_get_heading_level(h);
+    int level = std::min(6, cmark_node_get_heading_level(h) + shift);
     std::string open = "<h" + std::to_string(level) + " id=\"" + unique + "\">";
     std::string close = "</h" + std::to_string(level) + ">\n";
     cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
@@ -103,7 +104,7 @@ void tighten_headings(std::string& html, const Tags& tags) {
 
 }  // namespace
 
-std::string markdown_to_html(std::string_view markdown, bool allow_html) {
+std::string markdown_to_html(std::string_view markdown, bool allow_html, int shift) {
   ensure_registered();
   int options = CMARK_OPT_SMART | CMARK_OPT_GITHUB_PRE_LANG;
   if (allow_html) options |= CMARK_OPT_UNSAFE;
@@ -114,7 +115,7 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html) {
   }
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
-  Tags headings = add_heading_ids(doc);
+  Tags headings = add_heading_ids(doc, shift);
   char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
   std::string out(html ? html : "");
   std::free(html);

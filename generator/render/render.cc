@@ -39,8 +39,9 @@ std::string render_page(Templates& t, const site::Site& s, const Options& o, con
                         const std::map<std::string, std::string>& assets, std::string& errors) {
   ViewContext c(s, o, p, assets);
   if (p.kind == site::PageKind::kAlias) {
-    json view = {{"target_url", c.absolute(p.target)}, {"target_link", c.link(p.target)},
-                 {"site", {{"title", s.config.title}, {"language", s.config.language}}}};
+    json view = common_view(c, s.config.title, "");
+    view["target_url"] = c.absolute(p.target);
+    view["target_link"] = c.link(p.target);
     return t.render("alias", view, errors);
   }
   std::string title, description;

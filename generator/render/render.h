@@ -37,7 +37,8 @@ struct Theme {
 
 // Markdown to safe HTML: GFM tables, strikethrough, autolinks, tagfilter, smart punctuation,
 // heading ids; raw HTML dropped unless allow_html; javascript:/vbscript:/data: links blanked.
-std::string markdown_to_html(std::string_view markdown, bool allow_html);
+// `shift` lowers every heading level (## → h3 with shift 1) so a story fits under the page's h2.
+std::string markdown_to_html(std::string_view markdown, bool allow_html, int shift = 0);
 
 Output render_site(const site::Site& site, const Theme& theme, const Options& opts,
                    diag::Diagnostics& diags);

@@ -162,7 +162,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
       {"is_collective", collective}, {"position", p.position}, {"subject", p.subject},
       {"has_teaching_years", p.teaching_years.has_value()}, {"teaching_years", p.teaching_years.value_or(0)},
       {"school_year", p.school_year}, {"school_year_url", c.link(s.year_url(p.school_year))},
-      {"summary", p.summary}, {"story_html", markdown_to_html(p.body, s.config.allow_html)},
+      {"summary", p.summary}, {"story_html", markdown_to_html(p.body, s.config.allow_html, 1)},
       {"has_photo", !p.photo.empty()}, {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
       {"initials", text::initials(p.name)}, {"unit_name", unit_then}, {"unit_url", c.link(s.unit_url(p.unit))},
       {"has_unit_renamed", unit_then != unit_now}, {"unit_current_name", unit_now},
