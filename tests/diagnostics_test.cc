@@ -14,8 +14,10 @@ std::string check_output(const std::map<std::string, std::string>& overlay) {
   auto files = minimal_site();
   for (const auto& [path, bytes] : overlay) {
     if (path == "expected") continue;
-    if (bytes == "(delete)\n") files.erase(path);
-    else files[path] = bytes;
+    if (bytes == "(delete)\n")
+      files.erase(path);
+    else
+      files[path] = bytes;
   }
   auto mem = site_fs(files);
   pipeline::BuildOptions o = site_options();
@@ -57,7 +59,9 @@ std::string case_name(const ::testing::TestParamInfo<std::string>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Corpus, Diagnostics, ::testing::ValuesIn(cases()), case_name);
 
-TEST(DiagnosticsCorpus, MinimalSiteIsClean) { EXPECT_EQ("", check_output({})); }
+TEST(DiagnosticsCorpus, MinimalSiteIsClean) {
+  EXPECT_EQ("", check_output({}));
+}
 
 }  // namespace
 }  // namespace vd::testing

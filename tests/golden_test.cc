@@ -28,23 +28,28 @@ TEST_P(Golden, OutputTreeMatchesExpected) {
   if (std::getenv("VD_UPDATE_GOLDEN")) {
     ASSERT_EQ(std::getenv("CI"), nullptr) << "refusing to refresh golden files on CI";
     real->remove_all(expected_dir);
-    for (const auto& [path, bytes] : actual) ASSERT_TRUE(real->write(fs::join(expected_dir, path), bytes).ok);
+    for (const auto& [path, bytes] : actual)
+      ASSERT_TRUE(real->write(fs::join(expected_dir, path), bytes).ok);
     return;
   }
   std::map<std::string, std::string> expected;
-  for (const std::string& f : real->list(expected_dir)) expected[f] = real->read(fs::join(expected_dir, f)).bytes;
+  for (const std::string& f : real->list(expected_dir))
+    expected[f] = real->read(fs::join(expected_dir, f)).bytes;
   for (const auto& [path, bytes] : expected) {
     auto it = actual.find(path);
     ASSERT_NE(it, actual.end()) << "missing from the output: " << path;
-    ASSERT_EQ(bytes, it->second) << "first differing file: " << path << " (refresh with `make golden` if intended)";
+    ASSERT_EQ(bytes, it->second) << "first differing file: " << path
+                                 << " (refresh with `make golden` if intended)";
   }
-  for (const auto& [path, bytes] : actual) ASSERT_TRUE(expected.count(path)) << "unexpected output file: " << path;
+  for (const auto& [path, bytes] : actual)
+    ASSERT_TRUE(expected.count(path)) << "unexpected output file: " << path;
 }
 
 std::vector<std::string> cases() {
   auto real = fs::make_real();
   std::set<std::string> names;
-  for (const std::string& f : real->list(fs::join(VD_SOURCE_DIR, "tests/golden"))) names.insert(f.substr(0, f.find('/')));
+  for (const std::string& f : real->list(fs::join(VD_SOURCE_DIR, "tests/golden")))
+    names.insert(f.substr(0, f.find('/')));
   return {names.begin(), names.end()};
 }
 

@@ -8,7 +8,8 @@
 namespace vd::testing {
 namespace {
 
-std::map<std::string, std::string> output_files(const fs::MemoryFileSystem& m, const std::string& dir) {
+std::map<std::string, std::string> output_files(const fs::MemoryFileSystem& m,
+                                                const std::string& dir) {
   std::map<std::string, std::string> out;
   for (const auto& [path, bytes] : m.files())
     if (path.rfind(dir + "/", 0) == 0) out[path.substr(dir.size() + 1)] = bytes;
@@ -31,14 +32,17 @@ TEST(ExampleSite, BuildsWithoutErrorsAndHasEveryPageKind) {
   ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
   ASSERT_TRUE(r.status.ok) << r.status.message;
   auto out = output_files(*mem, "out");
-  for (const char* page : {"index.html", "404.html", "phong-trao/index.html", "phong-trao/vinh-thuan-2021-2022/index.html",
-                           "don-vi/index.html", "don-vi/th-tram-chim-2/index.html", "nam-hoc/index.html",
-                           "nam-hoc/2023-2024/index.html", "danh-hieu/index.html",
-                           "danh-hieu/chien-si-thi-dua-co-so/index.html", "sang-kien/index.html", "chu-de/index.html",
-                           "feed.xml", "sitemap.xml", "robots.txt", "api/units/th-tram-chim-2.json",
-                           "don-vi/th-tram-chim-2/feed.xml"})
+  for (const char* page :
+       {"index.html", "404.html", "phong-trao/index.html",
+        "phong-trao/vinh-thuan-2021-2022/index.html", "don-vi/index.html",
+        "don-vi/th-tram-chim-2/index.html", "nam-hoc/index.html", "nam-hoc/2023-2024/index.html",
+        "danh-hieu/index.html", "danh-hieu/chien-si-thi-dua-co-so/index.html",
+        "sang-kien/index.html", "chu-de/index.html", "feed.xml", "sitemap.xml", "robots.txt",
+        "api/units/th-tram-chim-2.json", "don-vi/th-tram-chim-2/feed.xml"})
     EXPECT_TRUE(out.count(page)) << page;
-  EXPECT_GE(std::count_if(out.begin(), out.end(), [](auto& kv) { return kv.first.rfind("dien-hinh/", 0) == 0; }), 38);
+  EXPECT_GE(std::count_if(out.begin(), out.end(),
+                          [](auto& kv) { return kv.first.rfind("dien-hinh/", 0) == 0; }),
+            38);
 }
 
 TEST(Privacy, NoPrivateValueAndNoUnconsentedProfileReachesAnyOutputByte) {
@@ -82,10 +86,12 @@ TEST(Privacy, NoPrivateValueAndNoUnconsentedProfileReachesAnyOutputByte) {
   }
   ASSERT_GE(privates.size(), 40u);
   for (const auto& [path, bytes] : out)
-    for (const std::string& v : privates) EXPECT_EQ(bytes.find(v), std::string::npos) << v << " leaked into " << path;
+    for (const std::string& v : privates)
+      EXPECT_EQ(bytes.find(v), std::string::npos) << v << " leaked into " << path;
   // Profiles without consent are absent from every page, feed and roll.
   for (const char* name : {"le-thi-bich-ngoc", "pham-hoang-yen", "ho-thi-mong-tuyen"})
-    for (const auto& [path, bytes] : out) EXPECT_EQ(bytes.find(name), std::string::npos) << name << " in " << path;
+    for (const auto& [path, bytes] : out)
+      EXPECT_EQ(bytes.find(name), std::string::npos) << name << " in " << path;
 }
 
 TEST(Determinism, TwoBuildsAreByteIdenticalWhateverTheThreadCount) {
@@ -105,7 +111,8 @@ TEST(Atomicity, AWriteFailingMidwayLeavesThePreviousOutputByteIdentical) {
   auto before = output_files(*mem, "out");
   // Change a story so that the next build must write, then fail its 50th write.
   files["content/profiles/2023-2024/doan-van-loi.md"] += "\nMột đoạn mới.\n";
-  mem->write("site/content/profiles/2023-2024/doan-van-loi.md", files["content/profiles/2023-2024/doan-van-loi.md"]);
+  mem->write("site/content/profiles/2023-2024/doan-van-loi.md",
+             files["content/profiles/2023-2024/doan-van-loi.md"]);
   fs::FaultyFileSystem faulty(*mem, 50);
   pipeline::BuildResult r = pipeline::build(faulty, site_options());
   EXPECT_FALSE(r.status.ok);

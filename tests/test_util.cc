@@ -33,7 +33,8 @@ void add_theme(fs::MemoryFileSystem& mem) {
   auto real = fs::make_real();
   for (const char* dir : {"layouts", "assets", "i18n"}) {
     std::string root = fs::join(VD_SOURCE_DIR, dir);
-    for (const std::string& f : real->list(root)) mem.write("theme/" + std::string(dir) + "/" + f, real->read(fs::join(root, f)).bytes);
+    for (const std::string& f : real->list(root))
+      mem.write("theme/" + std::string(dir) + "/" + f, real->read(fs::join(root, f)).bytes);
   }
 }
 

@@ -16,7 +16,9 @@ std::string default_theme() {
   return VD_THEME_DIR;
 }
 
-bool interactive() { return ::isatty(STDERR_FILENO) && !std::getenv("CI"); }
+bool interactive() {
+  return ::isatty(STDERR_FILENO) && !std::getenv("CI");
+}
 
 namespace {
 
@@ -52,14 +54,15 @@ int run_build(pipeline::BuildOptions opts, const Common& common) {
   auto t0 = std::chrono::steady_clock::now();
   auto fs = fs::make_real();
   if (!fs->is_file(fs::join(opts.source, "site.yml"))) {
-    std::fprintf(stderr, "error: no site.yml in '%s'; run vinhdanh in a site folder or pass --source DIR\n",
+    std::fprintf(stderr,
+                 "error: no site.yml in '%s'; run vinhdanh in a site folder or pass --source DIR\n",
                  opts.source.c_str());
     return kSystemError;
   }
   if (interactive() && !common.quiet) std::fprintf(stderr, "building %s …\r", opts.source.c_str());
   pipeline::BuildResult r = pipeline::build(*fs, opts);
-  std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/", r.pages, r.files,
-                                 r.stats.written, r.stats.kept, opts.out);
+  std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/",
+                                 r.pages, r.files, r.stats.written, r.stats.kept, opts.out);
   int code = finish(r, common.quiet, since(t0), r.diags.has_errors() ? "build failed" : what);
   if (code == kOk && !common.quiet) std::fprintf(stderr, "open %s/index.html\n", opts.out.c_str());
   return code;

@@ -16,7 +16,8 @@ struct Common {
 
 int run_build(pipeline::BuildOptions opts, const Common& common);
 int run_check(pipeline::BuildOptions opts, const Common& common);
-int run_new(const std::string& kind, const std::string& name, const std::string& source, const Common& common);
+int run_new(const std::string& kind, const std::string& name, const std::string& source,
+            const Common& common);
 
 // The default theme folder: $VINHDANH_THEME, else the folder this binary was built from.
 std::string default_theme();

@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
   using vd::pipeline::BuildOptions;
-  CLI::App app{"vinhdanh: a static site generator for honour rolls of exemplary teachers and collectives"};
+  CLI::App app{
+      "vinhdanh: a static site generator for honour rolls of exemplary teachers and collectives"};
   app.require_subcommand(1);
   vd::cli::Common common;
   app.add_flag("-q,--quiet", common.quiet, "print only problems and errors");
@@ -15,10 +16,13 @@ int main(int argc, char** argv) {
   BuildOptions opts;
   opts.theme = vd::cli::default_theme();
   auto add_source = [&](CLI::App* cmd) {
-    cmd->add_option("-s,--source", opts.source, "the site folder (holding site.yml)")->capture_default_str();
-    cmd->add_option("--theme", opts.theme, "the default theme folder (layouts/, assets/, i18n/)")->capture_default_str();
+    cmd->add_option("-s,--source", opts.source, "the site folder (holding site.yml)")
+        ->capture_default_str();
+    cmd->add_option("--theme", opts.theme, "the default theme folder (layouts/, assets/, i18n/)")
+        ->capture_default_str();
     cmd->add_flag("-D,--drafts", opts.drafts, "include drafts");
-    cmd->add_flag("-F,--future", opts.future, "include content whose publish_date is in the future");
+    cmd->add_flag("-F,--future", opts.future,
+                  "include content whose publish_date is in the future");
     cmd->add_flag("-E,--expired", opts.expired, "include content whose expiry_date has passed");
     cmd->add_option("-j,--threads", opts.threads, "threads to use (0 = all cores)");
   };
@@ -27,14 +31,19 @@ int main(int argc, char** argv) {
   build->add_option("-o,--out", opts.out, "the output folder")->capture_default_str();
   build->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
   build->add_flag("--quiet", common.quiet, "print only problems and errors");
-  build->add_flag("--pretty-links", opts.pretty_links, "link to folders (/x/) instead of /x/index.html");
+  build->add_flag("--pretty-links", opts.pretty_links,
+                  "link to folders (/x/) instead of /x/index.html");
 
-  CLI::App* check = app.add_subcommand("check", "validate the whole site and list every problem; write nothing");
+  CLI::App* check =
+      app.add_subcommand("check", "validate the whole site and list every problem; write nothing");
   add_source(check);
 
   std::string kind, name, new_source = ".";
-  CLI::App* create = app.add_subcommand("new", "create a profile, campaign or unit from an archetype");
-  create->add_option("kind", kind, "profile, campaign or unit")->required()->check(CLI::IsMember({"profile", "campaign", "unit"}));
+  CLI::App* create =
+      app.add_subcommand("new", "create a profile, campaign or unit from an archetype");
+  create->add_option("kind", kind, "profile, campaign or unit")
+      ->required()
+      ->check(CLI::IsMember({"profile", "campaign", "unit"}));
   create->add_option("name", name, "the name, e.g. \"Nguyễn Thị Thúy\"")->required();
   create->add_option("-s,--source", new_source, "the site folder")->capture_default_str();
 

@@ -36,7 +36,8 @@ private:                  # never published
   email: ""
 ---
 Viết câu chuyện ở đây.
-)", name);
+)",
+                     name);
 }
 
 std::string campaign_archetype(const std::string& name) {
@@ -54,21 +55,25 @@ standards: []
 draft: true
 ---
 Nội dung kế hoạch.
-)", name);
+)",
+                     name);
 }
 
 }  // namespace
 
-int run_new(const std::string& kind, const std::string& name, const std::string& source, const Common& common) {
+int run_new(const std::string& kind, const std::string& name, const std::string& source,
+            const Common& common) {
   auto fs = fs::make_real();
   std::string slug = text::slugify(text::nfc(name));
   if (slug.empty()) {
-    std::fprintf(stderr, "error: '%s' gives an empty file name; use letters or digits\n", name.c_str());
+    std::fprintf(stderr, "error: '%s' gives an empty file name; use letters or digits\n",
+                 name.c_str());
     return kSystemError;
   }
   std::string path, bytes;
   if (kind == "profile") {
-    std::string dir = fs::join(source, "content/profiles/" + text::school_year_of(pipeline::today()));
+    std::string dir =
+        fs::join(source, "content/profiles/" + text::school_year_of(pipeline::today()));
     path = unique_path(*fs, dir, slug);
     bytes = profile_archetype(text::nfc(name));
   } else if (kind == "campaign") {
@@ -79,11 +84,13 @@ int run_new(const std::string& kind, const std::string& name, const std::string&
     fs::ReadResult r = fs->read(path);
     bytes = r.status ? r.bytes : std::string();
     if (bytes.find("- id: " + slug + "\n") != std::string::npos) {
-      std::fprintf(stderr, "error: a unit with id '%s' already exists in %s\n", slug.c_str(), path.c_str());
+      std::fprintf(stderr, "error: a unit with id '%s' already exists in %s\n", slug.c_str(),
+                   path.c_str());
       return kSystemError;
     }
     if (!bytes.empty() && bytes.back() != '\n') bytes += '\n';
-    bytes += fmt::format("- id: {}\n  name: {}\n  kind: school\n  parent:\n", slug, text::nfc(name));
+    bytes +=
+        fmt::format("- id: {}\n  name: {}\n  kind: school\n  parent:\n", slug, text::nfc(name));
   }
   diag::Status s = fs->write(path, bytes);
   if (!s) {

@@ -22,6 +22,15 @@ void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
+void Diagnostics::downgrade_errors_in(const std::vector<std::string>& files) {
+  for (Diagnostic& d : items_)
+    if (d.severity == Severity::kError &&
+        std::find(files.begin(), files.end(), d.pos.file) != files.end()) {
+      d.severity = Severity::kWarning;
+      d.message += " (in a draft)";
+    }
+}
+
 std::size_t Diagnostics::errors() const {
   return std::count_if(items_.begin(), items_.end(),
                        [](const Diagnostic& d) { return d.severity == Severity::kError; });
@@ -44,9 +53,12 @@ namespace {
 
 const char* severity_name(Severity s) {
   switch (s) {
-    case Severity::kNote: return "note";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kNote:
+      return "note";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "error";
 }
@@ -59,8 +71,8 @@ std::string_view line_of(std::string_view text, int line) {
     start = nl + 1;
   }
   std::size_t end = text.find('\n', start);
-  std::string_view l = text.substr(start, end == std::string_view::npos ? text.size() - start
-                                                                        : end - start);
+  std::string_view l =
+      text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
   if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
   return l;
 }

@@ -35,6 +35,8 @@ class Diagnostics {
   void warning(Position pos, std::string message, std::string hint = {});
   void note(Position pos, std::string message, std::string hint = {});
   void append(const Diagnostics& other);
+  // Turns the errors of these files into warnings (problems in drafts do not block a build).
+  void downgrade_errors_in(const std::vector<std::string>& files);
 
   const std::vector<Diagnostic>& all() const { return items_; }
   std::size_t errors() const;

@@ -8,7 +8,8 @@ namespace {
 TEST(Diag, PrintsLineAndCaretUnderCodePointColumn) {
   SourceMap src{{"a.md", "---\naward: Chiến sĩ thi đua cơ sơ\n---\n"}};
   Diagnostics ds;
-  ds.error({"a.md", 2, 8}, "unknown award 'Chiến sĩ thi đua cơ sơ'", "did you mean 'Chiến sĩ thi đua cơ sở'?");
+  ds.error({"a.md", 2, 8}, "unknown award 'Chiến sĩ thi đua cơ sơ'",
+           "did you mean 'Chiến sĩ thi đua cơ sở'?");
   EXPECT_EQ(format(ds.all()[0], src),
             "a.md:2:8: error: unknown award 'Chiến sĩ thi đua cơ sơ'\n"
             "    2 | award: Chiến sĩ thi đua cơ sơ\n"
@@ -20,7 +21,8 @@ TEST(Diag, CaretCountsCodePointsNotBytes) {
   SourceMap src{{"a.md", "tên: Đặng Văn Ưu x"}};
   Diagnostics ds;
   ds.warning({"a.md", 1, 18}, "m");
-  EXPECT_EQ(format(ds.all()[0], src), "a.md:1:18: warning: m\n    1 | tên: Đặng Văn Ưu x\n      |                  ^\n");
+  EXPECT_EQ(format(ds.all()[0], src),
+            "a.md:1:18: warning: m\n    1 | tên: Đặng Văn Ưu x\n      |                  ^\n");
 }
 
 TEST(Diag, WholeFileDiagnosticHasNoSnippet) {

@@ -147,18 +147,24 @@ class RealFileSystem : public FileSystem {
 };
 
 bool under(const std::string& path, const std::string& dir) {
-  return dir.empty() || path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-                                        path[dir.size()] == '/');
+  return dir.empty() || path == dir ||
+         (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+          path[dir.size()] == '/');
 }
 
 }  // namespace
 
-std::unique_ptr<FileSystem> make_real() { return std::make_unique<RealFileSystem>(); }
-std::unique_ptr<MemoryFileSystem> make_memory() { return std::make_unique<MemoryFileSystem>(); }
+std::unique_ptr<FileSystem> make_real() {
+  return std::make_unique<RealFileSystem>();
+}
+std::unique_ptr<MemoryFileSystem> make_memory() {
+  return std::make_unique<MemoryFileSystem>();
+}
 
 ReadResult MemoryFileSystem::read(const std::string& path) const {
   auto it = files_.find(path);
-  if (it == files_.end()) return {Status::failure("cannot read '" + path + "': No such file or directory"), {}};
+  if (it == files_.end())
+    return {Status::failure("cannot read '" + path + "': No such file or directory"), {}};
   return {Status::success(), it->second};
 }
 
@@ -179,7 +185,9 @@ std::vector<std::string> MemoryFileSystem::list(const std::string& dir,
   return out;
 }
 
-bool MemoryFileSystem::is_file(const std::string& path) const { return files_.count(path) > 0; }
+bool MemoryFileSystem::is_file(const std::string& path) const {
+  return files_.count(path) > 0;
+}
 
 bool MemoryFileSystem::is_dir(const std::string& path) const {
   if (dirs_.count(path)) return true;
@@ -220,18 +228,21 @@ Status MemoryFileSystem::rename(const std::string& from, const std::string& to) 
 
 Status MemoryFileSystem::link(const std::string& from, const std::string& to) {
   auto it = files_.find(from);
-  if (it == files_.end()) return Status::failure("cannot link '" + from + "': No such file or directory");
+  if (it == files_.end())
+    return Status::failure("cannot link '" + from + "': No such file or directory");
   std::string bytes = it->second;
   return write(to, bytes);
 }
 
 Status FaultyFileSystem::write(const std::string& path, std::string_view bytes) {
-  if (++writes_ >= fail_at_) return Status::failure("cannot write '" + path + "': No space left on device");
+  if (++writes_ >= fail_at_)
+    return Status::failure("cannot write '" + path + "': No space left on device");
   return inner_.write(path, bytes);
 }
 
 Status FaultyFileSystem::link(const std::string& from, const std::string& to) {
-  if (++writes_ >= fail_at_) return Status::failure("cannot write '" + to + "': No space left on device");
+  if (++writes_ >= fail_at_)
+    return Status::failure("cannot write '" + to + "': No space left on device");
   return inner_.link(from, to);
 }
 

@@ -72,7 +72,8 @@ class MemoryFileSystem : public FileSystem {
 // Wraps another file system and fails the Nth write (1-based) and every later one.
 class FaultyFileSystem : public FileSystem {
  public:
-  FaultyFileSystem(FileSystem& inner, int fail_from_write) : inner_(inner), fail_at_(fail_from_write) {}
+  FaultyFileSystem(FileSystem& inner, int fail_from_write)
+      : inner_(inner), fail_at_(fail_from_write) {}
   ReadResult read(const std::string& p) const override { return inner_.read(p); }
   Status write(const std::string& path, std::string_view bytes) override;
   std::vector<std::string> list(const std::string& d,

@@ -17,13 +17,16 @@ bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& d
     std::size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
     line_start = (line_start == std::string::npos || *bad == 0) ? 0 : line_start + 1;
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
-    int col = static_cast<int>(text::codepoints(std::string_view(text).substr(line_start, *bad - line_start))) + 1;
+    int col = static_cast<int>(
+                  text::codepoints(std::string_view(text).substr(line_start, *bad - line_start))) +
+              1;
     diags.error({path, line, col}, fmt::format("invalid UTF-8 at byte {}", *bad),
                 "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)");
     return false;
   }
   if (text.find('\0') != std::string::npos) {
-    diags.error({path, 0, 0}, "the file contains NUL bytes", "this looks like a binary file; remove it");
+    diags.error({path, 0, 0}, "the file contains NUL bytes",
+                "this looks like a binary file; remove it");
     return false;
   }
   if (text.find('\r') != std::string::npos) {
@@ -61,7 +64,8 @@ Document parse_document(const std::string& path, std::string_view text, diag::Di
   int line = 2;
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
-    std::string_view l = text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
+    std::string_view l =
+        text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
     if (fence_line(l)) {
       doc.front = parse_yaml(path, text.substr(start, pos - start), 2, diags);
       std::size_t body = nl == std::string_view::npos ? text.size() : nl + 1;
@@ -69,7 +73,8 @@ Document parse_document(const std::string& path, std::string_view text, diag::Di
       doc.body_line = line + 1;
       if (!doc.front.is_map()) {
         if (doc.front.is_null() && diags.errors() == 0) {
-          diags.error({path, 2, 1}, "the front matter is empty", "add the fields between the two '---' lines");
+          diags.error({path, 2, 1}, "the front matter is empty",
+                      "add the fields between the two '---' lines");
         } else if (!doc.front.is_null()) {
           diags.error(doc.front.pos, "the front matter must be a list of 'key: value' fields",
                       "write one field per line, e.g. 'name: Nguyễn Thị Thúy'");
@@ -110,7 +115,8 @@ struct Loader {
   Node data_file(const std::string& rel, bool required) {
     if (!fs.is_file(fs::join(opts.root, rel))) {
       if (required)
-        diags.error({rel, 0, 0}, "file not found", fmt::format("create {} (see docs/formats.md)", rel));
+        diags.error({rel, 0, 0}, "file not found",
+                    fmt::format("create {} (see docs/formats.md)", rel));
       return {};
     }
     std::string text;
@@ -149,7 +155,8 @@ struct Loader {
   void run_parallel(const std::function<void()>& work, std::size_t n) {
     unsigned threads = opts.threads > 0 ? static_cast<unsigned>(opts.threads)
                                         : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
+    threads =
+        static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
@@ -167,7 +174,8 @@ struct Loader {
       for (const std::string& name : fs.list(dir)) {
         fs::ReadResult r = fs.read(fs::join(dir, name));
         if (!r.status) {
-          diags.error({fs::join(sub, name), 0, 0}, r.status.message, "check the file's permissions");
+          diags.error({fs::join(sub, name), 0, 0}, r.status.message,
+                      "check the file's permissions");
           continue;
         }
         by_name[name] = {name, std::move(r.bytes), fs::join(sub, name)};
@@ -200,8 +208,10 @@ struct Loader {
         for (auto& [k, v] : n.entries) {
           auto same = std::find_if(into.entries.begin(), into.entries.end(),
                                    [&](const auto& e) { return e.first.scalar == k.scalar; });
-          if (same != into.entries.end()) same->second = std::move(v);
-          else into.entries.emplace_back(std::move(k), std::move(v));
+          if (same != into.entries.end())
+            same->second = std::move(v);
+          else
+            into.entries.emplace_back(std::move(k), std::move(v));
         }
       }
     }

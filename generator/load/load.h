@@ -19,7 +19,7 @@ namespace vd::load {
 struct Node {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
-  std::string scalar;  // NFC text of a scalar
+  std::string scalar;   // NFC text of a scalar
   bool quoted = false;  // "…" or '…' in the source: never a number, bool or null
   diag::Position pos;
   std::vector<Node> items;                     // a sequence
@@ -34,11 +34,11 @@ struct Node {
 
 // A Markdown file with front matter.
 struct Document {
-  std::string path;  // relative to the site root
-  Node front;        // a map (or null when the front matter was unusable)
-  std::string body;  // Markdown after the closing '---'
-  int body_line = 1; // file line where the body starts
-  bool ok = false;   // false: the file was reported and must be skipped
+  std::string path;   // relative to the site root
+  Node front;         // a map (or null when the front matter was unusable)
+  std::string body;   // Markdown after the closing '---'
+  int body_line = 1;  // file line where the body starts
+  bool ok = false;    // false: the file was reported and must be skipped
 };
 
 // Parses YAML text that starts at file line `first_line` (1-based). Returns a null node on error.
@@ -57,22 +57,22 @@ struct ThemeFile {
 
 struct SourceTree {
   std::string root;
-  Node site;                                 // site.yml
-  Node units;                                // content/units.yml
-  Node awards;                               // content/awards.yml (null when absent)
-  std::vector<Document> campaigns;           // content/campaigns/*.md
-  std::vector<Document> profiles;            // content/profiles/**.md
-  std::map<std::string, Node> i18n;          // language → strings (theme, then site overrides)
-  std::vector<ThemeFile> layouts;            // theme layouts, site overrides applied
-  std::vector<ThemeFile> assets;             // theme assets, site overrides applied
-  std::map<std::string, std::string> images; // content/images/<name> → bytes
-  diag::SourceMap sources;                   // every text read, for printing diagnostics
+  Node site;                                  // site.yml
+  Node units;                                 // content/units.yml
+  Node awards;                                // content/awards.yml (null when absent)
+  std::vector<Document> campaigns;            // content/campaigns/*.md
+  std::vector<Document> profiles;             // content/profiles/**.md
+  std::map<std::string, Node> i18n;           // language → strings (theme, then site overrides)
+  std::vector<ThemeFile> layouts;             // theme layouts, site overrides applied
+  std::vector<ThemeFile> assets;              // theme assets, site overrides applied
+  std::map<std::string, std::string> images;  // content/images/<name> → bytes
+  diag::SourceMap sources;                    // every text read, for printing diagnostics
 };
 
 struct LoadOptions {
-  std::string root = ".";     // the site folder
-  std::string theme;          // the default theme folder (layouts/, assets/, i18n/); may equal root
-  int threads = 0;            // 0 = all cores
+  std::string root = ".";  // the site folder
+  std::string theme;       // the default theme folder (layouts/, assets/, i18n/); may equal root
+  int threads = 0;         // 0 = all cores
 };
 
 // Reads everything; problems go to diags and the file is skipped. Files are visited sorted, so

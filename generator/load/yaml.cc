@@ -27,7 +27,8 @@ class Locator {
     std::size_t start = starts_[l];
     std::size_t end = l + 1 < starts_.size() ? starts_[l + 1] : text_.size();
     std::string_view line = text_.substr(start, end - start);
-    int col = static_cast<int>(text::column_of(line, static_cast<std::size_t>(std::max(0, byte_col0))));
+    int col =
+        static_cast<int>(text::column_of(line, static_cast<std::size_t>(std::max(0, byte_col0))));
     return {path_, first_line_ + static_cast<int>(l), col};
   }
   diag::Position at(const YAML::Mark& m) const { return at(m.line, m.column); }
@@ -104,7 +105,8 @@ struct Converter {
         for (const auto& kv : n) {
           Node key = convert(kv.first, out.pos, depth + 1);
           if (!key.is_scalar()) {
-            fail(key.pos, "a key must be plain text", "write the key as a single word, e.g. 'name:'");
+            fail(key.pos, "a key must be plain text",
+                 "write the key as a single word, e.g. 'name:'");
             continue;
           }
           if (!seen.insert(key.scalar).second) {
@@ -138,7 +140,8 @@ std::string yaml_hint(const std::string& msg) {
     return "check the indentation of this line against the lines above";
   if (msg.find("end of sequence") != std::string::npos) return "close the list with ']'";
   if (msg.find("end of map flow") != std::string::npos) return "close the map with '}'";
-  if (msg.find("anchor") != std::string::npos) return "define the anchor with '&name' before using '*name'";
+  if (msg.find("anchor") != std::string::npos)
+    return "define the anchor with '&name' before using '*name'";
   return "check the YAML syntax on this line";
 }
 

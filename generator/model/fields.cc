@@ -16,7 +16,9 @@ Fields::Fields(const load::Node& map, std::string what, diag::Diagnostics& diags
   }
 }
 
-void Fields::allow(const char* key) { known_.emplace_back(key); }
+void Fields::allow(const char* key) {
+  known_.emplace_back(key);
+}
 
 diag::Position Fields::pos_of(const char* key) const {
   for (const auto& [k, v] : map_.entries)
@@ -66,14 +68,16 @@ std::optional<int> Fields::integer(const char* key, int min, int max, bool requi
   const std::string& s = n->scalar;
   int v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  bool digits = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool digits =
+      !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (n->quoted || !digits || ec != std::errc() || p != s.data() + s.size()) {
     type_error(*n, key, "a whole number", fmt::format("write digits only, e.g. '{}: 12'", key));
     return std::nullopt;
   }
   if (s.size() > 1 && s[0] == '0') {
-    type_error(*n, key, "a whole number without a leading zero",
-               fmt::format("'{}' would be read as an octal number by some tools; write '{}'", s, v));
+    type_error(
+        *n, key, "a whole number without a leading zero",
+        fmt::format("'{}' would be read as an octal number by some tools; write '{}'", s, v));
     return std::nullopt;
   }
   if (v < min || v > max) {

@@ -21,12 +21,17 @@ const std::string& Unit::name_at(const std::optional<Date>& when) const {
 
 template <class T>
 static const T* find_by_id(const std::vector<T>& v, std::string_view id) {
-  auto it = std::lower_bound(v.begin(), v.end(), id, [](const T& x, std::string_view k) { return x.id < k; });
+  auto it = std::lower_bound(v.begin(), v.end(), id,
+                             [](const T& x, std::string_view k) { return x.id < k; });
   return it != v.end() && it->id == id ? &*it : nullptr;
 }
 
-const Unit* Model::unit(std::string_view id) const { return find_by_id(units, id); }
-const Campaign* Model::campaign(std::string_view id) const { return find_by_id(campaigns, id); }
+const Unit* Model::unit(std::string_view id) const {
+  return find_by_id(units, id);
+}
+const Campaign* Model::campaign(std::string_view id) const {
+  return find_by_id(campaigns, id);
+}
 const Award* Model::award(std::string_view id) const {
   for (const Award& a : awards)
     if (a.id == id) return &a;
@@ -40,19 +45,24 @@ void read_awards(const load::SourceTree& tree, Model& m, diag::Diagnostics& diag
   auto add_list = [&](const load::Node& list, const char* file) {
     if (list.is_null()) return;
     if (!list.is_sequence()) {
-      diags.error(list.pos, fmt::format("{} must be a list of awards", file), "start each award with '- id: …'");
+      diags.error(list.pos, fmt::format("{} must be a list of awards", file),
+                  "start each award with '- id: …'");
       return;
     }
     for (const load::Node& item : list.items) {
       auto a = read_award(item, diags);
       if (!a) continue;
-      auto same = std::find_if(all.begin(), all.end(), [&](const Award& x) { return x.id == a->id; });
-      if (same != all.end()) *same = std::move(*a);  // a site entry replaces the built-in one
-      else all.push_back(std::move(*a));
+      auto same =
+          std::find_if(all.begin(), all.end(), [&](const Award& x) { return x.id == a->id; });
+      if (same != all.end())
+        *same = std::move(*a);  // a site entry replaces the built-in one
+      else
+        all.push_back(std::move(*a));
     }
   };
   diag::Diagnostics builtin;
-  add_list(load::parse_yaml("(built-in awards)", default_awards_yaml(), 1, builtin), "the award catalogue");
+  add_list(load::parse_yaml("(built-in awards)", default_awards_yaml(), 1, builtin),
+           "the award catalogue");
   diags.append(builtin);
   add_list(tree.awards, "content/awards.yml");
   std::stable_sort(all.begin(), all.end(), [](const Award& a, const Award& b) {
@@ -65,12 +75,14 @@ void read_awards(const load::SourceTree& tree, Model& m, diag::Diagnostics& diag
 void read_units(const load::Node& list, Model& m, diag::Diagnostics& diags) {
   if (!list.is_sequence()) {
     if (!list.is_null())
-      diags.error(list.pos, "content/units.yml must be a list of units", "start each unit with '- id: …'");
+      diags.error(list.pos, "content/units.yml must be a list of units",
+                  "start each unit with '- id: …'");
     return;
   }
   for (const load::Node& item : list.items)
     if (auto u = read_unit(item, diags)) m.units.push_back(std::move(*u));
-  std::stable_sort(m.units.begin(), m.units.end(), [](const Unit& a, const Unit& b) { return a.id < b.id; });
+  std::stable_sort(m.units.begin(), m.units.end(),
+                   [](const Unit& a, const Unit& b) { return a.id < b.id; });
   for (std::size_t i = 1; i < m.units.size(); ++i)
     if (m.units[i].id == m.units[i - 1].id)
       diags.error(m.units[i].pos, fmt::format("duplicate unit id '{}'", m.units[i].id),
@@ -106,14 +118,29 @@ void settle_school_year(Profile& p, diag::Diagnostics& diags) {
       }
   }
   if (p.school_year.empty())
-    diags.error({p.path, 0, 0}, "cannot tell which school year this profile belongs to",
-                "put the file in a folder named after the school year (content/profiles/2023-2024/) "
-                "or add 'school_year: 2023-2024'");
+    diags.error(
+        {p.path, 0, 0}, "cannot tell which school year this profile belongs to",
+        "put the file in a folder named after the school year (content/profiles/2023-2024/) "
+        "or add 'school_year: 2023-2024'");
 }
 
 }  // namespace
 
-Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags) {
+namespace {
+std::vector<std::string> draft_files(const load::SourceTree& tree) {
+  std::vector<std::string> out;
+  for (const auto* docs : {&tree.campaigns, &tree.profiles})
+    for (const load::Document& d : *docs) {
+      const load::Node* draft = d.ok ? d.front.find("draft") : nullptr;
+      if (draft && draft->is_scalar() && draft->scalar == "true") out.push_back(d.path);
+    }
+  return out;
+}
+}  // namespace
+
+Model build_model(const load::SourceTree& tree, diag::Diagnostics& all_diags,
+                  bool drafts_published) {
+  diag::Diagnostics diags;
   Model m;
   m.config = read_config(tree.site, diags);
   read_strings(tree, m, diags);
@@ -138,6 +165,8 @@ Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags) {
       diags.error({p.path, 0, 0}, fmt::format("photo '{}' not found", p.photo),
                   "put the image in content/images/ and write its name relative to that folder");
   validate(m, diags);
+  if (!drafts_published) diags.downgrade_errors_in(draft_files(tree));
+  all_diags.append(diags);
   return m;
 }
 

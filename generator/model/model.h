@@ -73,8 +73,8 @@ struct Initiative {
 
 // Fields shared by everything with front matter and a Markdown body.
 struct Page {
-  std::string path;           // source file, relative to the site root
-  std::string body;           // Markdown
+  std::string path;  // source file, relative to the site root
+  std::string body;  // Markdown
   int body_line = 1;
   std::vector<std::string> tags;
   bool draft = false;
@@ -102,8 +102,8 @@ struct Signer {
 };
 
 struct ParentRef {
-  std::string campaign;                         // a campaign of this site, or
-  std::string document, title, issuer;          // an external document
+  std::string campaign;                 // a campaign of this site, or
+  std::string document, title, issuer;  // an external document
   std::optional<Date> date;
 };
 
@@ -119,7 +119,7 @@ struct Campaign : Page {
 };
 
 struct Profile : Page {
-  std::string id;    // file name without .md (or `slug`)
+  std::string id;  // file name without .md (or `slug`)
   std::string school_year, name, unit, position, subject, summary, photo;
   Kind kind = Kind::kIndividual;
   std::optional<int> teaching_years;
@@ -128,6 +128,7 @@ struct Profile : Page {
   std::vector<AwardGrant> awards;
   std::vector<Initiative> initiatives;
   bool consent = false;
+  bool valid = true;  // false: its own fields had errors (still cross-checked, never published)
   diag::Position unit_pos;
 };
 
@@ -153,6 +154,9 @@ struct Model {
 // The built-in award catalogue text (Law 06/2022/QH15, Decree 98/2023/NĐ-CP).
 std::string_view default_awards_yaml();
 
-Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags);
+// With drafts_published false, problems in draft profiles and campaigns are warnings: a draft is
+// not published, so it must not block the build.
+Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags,
+                  bool drafts_published = false);
 
 }  // namespace vd::model

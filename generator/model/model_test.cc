@@ -7,7 +7,8 @@ namespace {
 
 load::SourceTree tree_with_units(const std::string& units_yaml, diag::Diagnostics& d) {
   load::SourceTree t;
-  t.site = load::parse_yaml("site.yml", "title: T\nbase_url: https://x.vn\nissuer: {name: S}\n", 1, d);
+  t.site =
+      load::parse_yaml("site.yml", "title: T\nbase_url: https://x.vn\nissuer: {name: S}\n", 1, d);
   t.units = load::parse_yaml("content/units.yml", units_yaml, 1, d);
   t.i18n["vi"] = load::parse_yaml("i18n/vi.yml", "a: b\n", 1, d);
   return t;
@@ -32,7 +33,9 @@ TEST(Model, UnitNameAtADate) {
   kind: school
   former_names:
     - {name: Trường THCS thị trấn Vĩnh Thuận, to: 2025-06-30}
-)", d), d);
+)",
+                                        d),
+                        d);
   ASSERT_EQ(d.errors(), 0u) << diag::format_all(d, {});
   const Unit* u = m.unit("a");
   ASSERT_NE(u, nullptr);
@@ -45,7 +48,9 @@ TEST(Model, SiteAwardsReplaceBuiltInOnes) {
   diag::Diagnostics d;
   load::SourceTree t = tree_with_units("[]", d);
   t.awards = load::parse_yaml("content/awards.yml",
-                              "- {id: giay-khen, name: Giấy khen của Hiệu trưởng, type: commendation, applies_to: [individual]}\n", 1, d);
+                              "- {id: giay-khen, name: Giấy khen của Hiệu trưởng, type: "
+                              "commendation, applies_to: [individual]}\n",
+                              1, d);
   Model m = build_model(t, d);
   EXPECT_EQ(m.award("giay-khen")->name, "Giấy khen của Hiệu trưởng");
   EXPECT_FALSE(m.award("giay-khen")->collective);
@@ -64,7 +69,8 @@ consent: true
 private: {phone: "0900 000 000", email: a@b.vn}
 ---
 story
-)", d));
+)",
+                                            d));
   Model m = build_model(t, d);
   ASSERT_EQ(d.errors(), 0u) << diag::format_all(d, {});
   ASSERT_EQ(m.private_data.size(), 1u);

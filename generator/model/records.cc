@@ -51,7 +51,8 @@ SiteConfig read_config(const load::Node& n, diag::Diagnostics& diags) {
   c.description = f.text("description");
   c.base_url = f.text("base_url", true);
   if (!c.base_url.empty() && c.base_url.back() != '/') c.base_url += '/';
-  if (!c.base_url.empty() && c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0)
+  if (!c.base_url.empty() && c.base_url.rfind("http://", 0) != 0 &&
+      c.base_url.rfind("https://", 0) != 0)
     diags.error(f.pos_of("base_url"), "'base_url' must start with https:// or http://",
                 "write the full address, e.g. https://vinhdanh.example.edu.vn/");
   std::string lang = f.text("language");
@@ -92,7 +93,8 @@ std::optional<Unit> read_unit(const load::Node& n, diag::Diagnostics& diags) {
   u.parent_pos = f.pos_of("parent");
   u.successor_pos = f.pos_of("successor");
   u.dissolved = f.date("dissolved");
-  static const std::vector<std::string> kKinds = {"department", "office", "school", "team", "other"};
+  static const std::vector<std::string> kKinds = {"department", "office", "school", "team",
+                                                  "other"};
   if (u.kind.empty()) u.kind = "other";
   if (std::find(kKinds.begin(), kKinds.end(), u.kind) == kKinds.end())
     diags.error(f.pos_of("kind"), fmt::format("unknown unit kind '{}'", u.kind),
@@ -111,7 +113,8 @@ std::optional<Unit> read_unit(const load::Node& n, diag::Diagnostics& diags) {
     for (const auto& [k, v] : staff->entries) {
       s.allow(k.scalar.c_str());
       if (!text::is_school_year(k.scalar)) {
-        diags.error(k.pos, fmt::format("'{}' is not a school year", k.scalar), "write e.g. '2023-2024: 40'");
+        diags.error(k.pos, fmt::format("'{}' is not a school year", k.scalar),
+                    "write e.g. '2023-2024: 40'");
         continue;
       }
       if (auto count = s.integer(k.scalar.c_str(), 1, 100000)) u.staff[k.scalar] = *count;
@@ -134,10 +137,13 @@ std::optional<Award> read_award(const load::Node& n, diag::Diagnostics& diags) {
   a.legal_basis = f.text("legal_basis");
   a.rank = f.integer("rank", 0, 1000).value_or(0);
   for (const std::string& who : f.text_list("applies_to")) {
-    if (who == "individual") a.individual = true;
-    else if (who == "collective") a.collective = true;
-    else diags.error(f.pos_of("applies_to"), fmt::format("unknown recipient kind '{}'", who),
-                     "use 'individual' and/or 'collective'");
+    if (who == "individual")
+      a.individual = true;
+    else if (who == "collective")
+      a.collective = true;
+    else
+      diags.error(f.pos_of("applies_to"), fmt::format("unknown recipient kind '{}'", who),
+                  "use 'individual' and/or 'collective'");
   }
   if (!a.individual && !a.collective)
     diags.error(f.pos(), fmt::format("award '{}' applies to nobody", a.id),
@@ -175,7 +181,8 @@ std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnosti
   c.subjects = f.text_list("subjects");
   if (const load::Node* p = f.node("parent")) {
     Fields g(*p, "parent reference", diags);
-    ParentRef r{g.text("campaign"), g.text("document"), g.text("title"), g.text("issuer"), g.date("date")};
+    ParentRef r{g.text("campaign"), g.text("document"), g.text("title"), g.text("issuer"),
+                g.date("date")};
     if (r.campaign.empty() && r.document.empty())
       diags.error(p->pos, "a parent needs 'campaign: <id>' or 'document: <number>'",
                   "name the plan this one implements");
@@ -184,7 +191,8 @@ std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnosti
   }
   for (const load::Node& item : list_items(f.node("targets"), "targets", diags)) {
     Fields g(item, "target", diags);
-    Target t{g.text("label", true), g.text("unit"), g.number("value", true).value_or(0), g.number("reported")};
+    Target t{g.text("label", true), g.text("unit"), g.number("value", true).value_or(0),
+             g.number("reported")};
     g.finish();
     c.targets.push_back(std::move(t));
   }
@@ -192,7 +200,8 @@ std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnosti
     Fields g(item, "milestone", diags);
     auto d = g.date("date", true);
     Milestone m{d.value_or(text::Date{}), g.text("label", true), g.text("kind")};
-    static const std::vector<std::string> kKinds = {"", "launch", "review", "final", "deadline", "other"};
+    static const std::vector<std::string> kKinds = {"",      "launch",   "review",
+                                                    "final", "deadline", "other"};
     if (std::find(kKinds.begin(), kKinds.end(), m.kind) == kKinds.end())
       diags.error(g.pos_of("kind"), fmt::format("unknown milestone kind '{}'", m.kind),
                   "use one of: launch, review, final, deadline, other");
@@ -237,7 +246,8 @@ std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv
   }
   p.name = f.text("name", true);
   std::string kind = f.text("kind", true);
-  if (kind == "collective") p.kind = Kind::kCollective;
+  if (kind == "collective")
+    p.kind = Kind::kCollective;
   else if (!kind.empty() && kind != "individual")
     diags.error(f.pos_of("kind"), fmt::format("unknown kind '{}'", kind),
                 "use 'individual' (cá nhân) or 'collective' (tập thể)");
@@ -271,8 +281,8 @@ std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv
     diags.error(awards->pos, "'awards' is empty", "list at least one award");
   for (const load::Node& item : list_items(f.node("initiatives"), "initiatives", diags)) {
     Fields g(item, "initiative", diags);
-    Initiative in{g.text("title", true), g.school_year("school_year"), g.text("scope"), g.text("summary"),
-                  read_decision(g.node("decision"), diags)};
+    Initiative in{g.text("title", true), g.school_year("school_year"), g.text("scope"),
+                  g.text("summary"), read_decision(g.node("decision"), diags)};
     g.finish();
     p.initiatives.push_back(std::move(in));
   }
@@ -280,9 +290,10 @@ std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv
   priv.profile_path = p.path;
   f.finish();
   if (p.body.find_first_not_of(" \t\n") == std::string::npos)
-    diags.error({p.path, doc.body_line - 1, 0}, "the story (the text after the front matter) is empty",
+    diags.error({p.path, doc.body_line - 1, 0},
+                "the story (the text after the front matter) is empty",
                 "write the story below the closing '---'");
-  if (!f.ok()) return std::nullopt;
+  p.valid = f.ok();
   return p;
 }
 

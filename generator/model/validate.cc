@@ -22,8 +22,8 @@ std::vector<std::string> unit_ids(const Model& m) {
   return v;
 }
 
-void check_unit_ref(const Model& m, const std::string& id, const diag::Position& pos, const char* what,
-                    diag::Diagnostics& diags) {
+void check_unit_ref(const Model& m, const std::string& id, const diag::Position& pos,
+                    const char* what, diag::Diagnostics& diags) {
   if (id.empty() || m.unit(id)) return;
   diags.error(pos, fmt::format("unknown {} '{}'", what, id),
               did_you_mean(id, unit_ids(m), "units are listed in content/units.yml"));
@@ -41,8 +41,10 @@ void report_unknown_award(const Model& m, const std::string& ref, const diag::Po
   std::vector<std::string> names;
   for (const Award& a : m.awards) names.push_back(a.name);
   for (const Award& a : m.awards) names.push_back(a.id);
-  diags.error(pos, fmt::format("unknown award '{}'", ref),
-              did_you_mean(ref, names, "awards are listed in content/awards.yml and on the award catalogue page"));
+  diags.error(
+      pos, fmt::format("unknown award '{}'", ref),
+      did_you_mean(ref, names,
+                   "awards are listed in content/awards.yml and on the award catalogue page"));
 }
 
 void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
@@ -52,7 +54,8 @@ void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
   for (std::size_t i = 0; i < p.campaigns.size(); ++i) {
     const std::string& c = p.campaigns[i];
     if (!m.campaign(c))
-      diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : diag::Position{p.path, 0, 0}, fmt::format("unknown campaign '{}'", c),
+      diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : diag::Position{p.path, 0, 0},
+                  fmt::format("unknown campaign '{}'", c),
                   did_you_mean(c, campaign_ids, "campaigns are the files in content/campaigns/"));
   }
   for (AwardGrant& g : p.awards) {
@@ -65,11 +68,12 @@ void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
     const Award* a = m.award(id);
     if (!a->applies_to(p.kind)) {
       bool ind = p.kind == Kind::kIndividual;
-      diags.error(g.pos,
-                  fmt::format("'{}' is awarded to {} only, but this profile is {}", a->name,
-                              ind ? "collectives" : "individuals", ind ? "an individual" : "a collective"),
-                  ind ? "choose an award for individuals, or set 'kind: collective'"
-                      : "choose an award for collectives, or set 'kind: individual'");
+      diags.error(
+          g.pos,
+          fmt::format("'{}' is awarded to {} only, but this profile is {}", a->name,
+                      ind ? "collectives" : "individuals", ind ? "an individual" : "a collective"),
+          ind ? "choose an award for individuals, or set 'kind: collective'"
+              : "choose an award for collectives, or set 'kind: individual'");
     }
   }
 }
@@ -78,14 +82,18 @@ void check_campaign(const Model& m, Campaign& c, diag::Diagnostics& diags) {
   diag::Position at{c.path, 0, 0};
   check_unit_ref(m, c.issuer, at, "issuing unit", diags);
   if (c.parent && !c.parent->campaign.empty() && !m.campaign(c.parent->campaign))
-    diags.error(at, fmt::format("unknown parent campaign '{}'", c.parent->campaign),
-                "name a file of content/campaigns/ (without .md), or use 'document:' for an outside plan");
+    diags.error(
+        at, fmt::format("unknown parent campaign '{}'", c.parent->campaign),
+        "name a file of content/campaigns/ (without .md), or use 'document:' for an outside plan");
   if (c.parent && c.parent->campaign == c.id)
-    diags.error(at, "a campaign cannot be its own parent", "remove 'parent' or name another campaign");
+    diags.error(at, "a campaign cannot be its own parent",
+                "remove 'parent' or name another campaign");
   for (Standard& s : c.standards) {
     std::string id = resolve_award(m, s.award);
-    if (id.empty()) report_unknown_award(m, s.award, at, diags);
-    else s.award = id;
+    if (id.empty())
+      report_unknown_award(m, s.award, at, diags);
+    else
+      s.award = id;
   }
 }
 

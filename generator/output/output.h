@@ -32,7 +32,8 @@ struct Leak {
 };
 // Looks for every private value in every output file (defence in depth behind the model's
 // separation of private data). Values shorter than 8 bytes are ignored.
-std::vector<Leak> find_leaks(const render::Output& files,
-                             const std::vector<std::pair<std::string, std::vector<std::string>>>& privates);
+std::vector<Leak> find_leaks(
+    const render::Output& files,
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& privates);
 
 }  // namespace vd::output

@@ -30,7 +30,8 @@ TEST(Output, AFailedWriteLeavesThePreviousSiteUntouched) {
   ASSERT_TRUE(write_site(*m, files({{"a.html", "1"}}), "out", s).ok);
   auto before = m->files();
   fs::FaultyFileSystem faulty(*m, 2);
-  auto st = write_site(faulty, files({{"a.html", "new"}, {"b.html", "2"}, {"c.html", "3"}}), "out", s);
+  auto st =
+      write_site(faulty, files({{"a.html", "new"}, {"b.html", "2"}, {"c.html", "3"}}), "out", s);
   EXPECT_FALSE(st.ok);
   EXPECT_EQ(m->files(), before);
 }

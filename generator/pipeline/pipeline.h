@@ -15,13 +15,13 @@ namespace vd::pipeline {
 struct BuildOptions {
   std::string source = ".";
   std::string out = "public";
-  std::string theme;        // default theme folder; empty = the source folder itself
-  std::string base_url;     // overrides site.yml when set
+  std::string theme;     // default theme folder; empty = the source folder itself
+  std::string base_url;  // overrides site.yml when set
   bool drafts = false, future = false, expired = false;
-  bool write = true;        // false: `check` (validate and render, write nothing)
+  bool write = true;  // false: `check` (validate and render, write nothing)
   bool pretty_links = false;
   int threads = 0;
-  text::Date today;         // decides publish_date / expiry_date
+  text::Date today;  // decides publish_date / expiry_date
 };
 
 struct BuildResult {

@@ -15,12 +15,17 @@ std::string issuer_name(const site::Site& s, const model::Campaign& k) {
 }
 
 json campaign_item(const ViewContext& c, const model::Campaign& k) {
-  return {{"title", k.title}, {"url", c.link(c.site().campaign_url(k.id))}, {"number", k.number},
-          {"issuer_name", issuer_name(c.site(), k)}, {"date", k.date ? text::vi_short_date(*k.date) : ""}};
+  return {{"title", k.title},
+          {"url", c.link(c.site().campaign_url(k.id))},
+          {"number", k.number},
+          {"issuer_name", issuer_name(c.site(), k)},
+          {"date", k.date ? text::vi_short_date(*k.date) : ""}};
 }
 
 std::string applies_label(const ViewContext& c, const model::Award& a) {
-  return c.str(a.individual && a.collective ? "applies_both" : a.individual ? "applies_individual" : "applies_collective");
+  return c.str(a.individual && a.collective ? "applies_both"
+               : a.individual               ? "applies_individual"
+                                            : "applies_collective");
 }
 
 std::size_t count_in(const std::map<std::string, std::vector<int>>& m, const std::string& key) {
@@ -46,7 +51,8 @@ json unit_view(const ViewContext& c, std::string& title) {
     period += " – " + (f.to ? text::vi_short_date(*f.to) : std::string());
     former.push_back({{"name", f.name}, {"period", period}});
   }
-  // Honour roll: school years newest first, then awards by rank, with the rate where staff is known.
+  // Honour roll: school years newest first, then awards by rank, with the rate where staff is
+  // known.
   json years = json::array();
   auto members = s.by_unit.find(u.id);
   std::size_t total = members == s.by_unit.end() ? 0 : members->second.size();
@@ -68,25 +74,41 @@ json unit_view(const ViewContext& c, std::string& title) {
           }
       if (n == 0) continue;
       bool rate = staff != u.staff.end() && a.individual && !a.collective;
-      groups.push_back({{"award_name", a.name}, {"award_url", c.link(s.award_url(a.id))}, {"count", n},
-                        {"has_percent", rate}, {"percent", rate ? text::percent(n, staff->second) : ""}});
+      groups.push_back({{"award_name", a.name},
+                        {"award_url", c.link(s.award_url(a.id))},
+                        {"count", n},
+                        {"has_percent", rate},
+                        {"percent", rate ? text::percent(n, staff->second) : ""}});
     }
-    years.push_back({{"school_year", y}, {"url", c.link(s.year_url(y))}, {"count", in.size()},
-                     {"has_staff", staff != u.staff.end()}, {"staff", staff != u.staff.end() ? staff->second : 0},
-                     {"groups", groups}, {"items", cards(c, in)}});
+    years.push_back({{"school_year", y},
+                     {"url", c.link(s.year_url(y))},
+                     {"count", in.size()},
+                     {"has_staff", staff != u.staff.end()},
+                     {"staff", staff != u.staff.end() ? staff->second : 0},
+                     {"groups", groups},
+                     {"items", cards(c, in)}});
   }
-  json unit = {{"name", u.name}, {"short_name", u.short_name}, {"kind_label", c.str("unit_kind_" + u.kind)},
-               {"address", u.address}, {"website", u.website}, {"has_website", !u.website.empty()},
+  json unit = {{"name", u.name},
+               {"short_name", u.short_name},
+               {"kind_label", c.str("unit_kind_" + u.kind)},
+               {"address", u.address},
+               {"website", u.website},
+               {"has_website", !u.website.empty()},
                {"is_dissolved", u.dissolved.has_value()},
                {"dissolved_date", u.dissolved ? text::vi_short_date(*u.dissolved) : ""},
                {"feed_url", c.link(s.unit_url(u.id) + "feed.xml")},
-               {"json_url", c.link("/api/units/" + u.id + ".json")}, {"total", total},
-               {"has_parent", !u.parent.empty()}, {"parent", u.parent.empty() ? json::object() : ref(u.parent)},
+               {"json_url", c.link("/api/units/" + u.id + ".json")},
+               {"total", total},
+               {"has_parent", !u.parent.empty()},
+               {"parent", u.parent.empty() ? json::object() : ref(u.parent)},
                {"has_successor", !u.successor.empty()},
                {"successor", u.successor.empty() ? json::object() : ref(u.successor)},
-               {"has_predecessors", !predecessors.empty()}, {"predecessors", predecessors},
-               {"has_former_names", !former.empty()}, {"former_names", former},
-               {"has_children", !children.empty()}, {"children", children}};
+               {"has_predecessors", !predecessors.empty()},
+               {"predecessors", predecessors},
+               {"has_former_names", !former.empty()},
+               {"former_names", former},
+               {"has_children", !children.empty()},
+               {"children", children}};
   return {{"unit", unit}, {"years", years}, {"has_years", !years.empty()}};
 }
 
@@ -98,12 +120,16 @@ json units_view(const ViewContext& c) {
     for (const model::Unit& u : s.units)
       if (u.kind == kind) in.push_back(&u);
     if (in.empty()) continue;
-    std::stable_sort(in.begin(), in.end(), [](auto* a, auto* b) { return text::compare_vi(a->name, b->name) < 0; });
+    std::stable_sort(in.begin(), in.end(),
+                     [](auto* a, auto* b) { return text::compare_vi(a->name, b->name) < 0; });
     json units = json::array();
     for (const model::Unit* u : in) {
       int succ = u->successor.empty() ? -1 : s.unit_index(u->successor);
-      units.push_back({{"name", u->name}, {"url", c.link(s.unit_url(u->id))}, {"count", count_in(s.by_unit, u->id)},
-                       {"is_dissolved", u->dissolved.has_value()}, {"has_successor", succ >= 0},
+      units.push_back({{"name", u->name},
+                       {"url", c.link(s.unit_url(u->id))},
+                       {"count", count_in(s.by_unit, u->id)},
+                       {"is_dissolved", u->dissolved.has_value()},
+                       {"has_successor", succ >= 0},
                        {"successor_name", succ >= 0 ? s.units[succ].name : ""}});
     }
     groups.push_back({{"kind_label", c.str(std::string("unit_kind_") + kind)}, {"units", units}});
@@ -129,22 +155,31 @@ json year_view(const ViewContext& c, std::string& title) {
             ++n;
             break;
           }
-    if (n) stats.push_back({{"award_name", a.name}, {"award_url", c.link(s.award_url(a.id))}, {"count", n}});
+    if (n)
+      stats.push_back(
+          {{"award_name", a.name}, {"award_url", c.link(s.award_url(a.id))}, {"count", n}});
   }
-  return {{"year", {{"school_year", y}}}, {"campaigns", campaigns}, {"has_campaigns", !campaigns.empty()},
-          {"stats", stats}, {"honourees", cards(c, c.page().items)},
-          {"pagination", pagination(c, s.year_url(y))}, {"total", count_in(s.by_year, y)}};
+  return {{"year", {{"school_year", y}}},          {"campaigns", campaigns},
+          {"has_campaigns", !campaigns.empty()},   {"stats", stats},
+          {"honourees", cards(c, c.page().items)}, {"pagination", pagination(c, s.year_url(y))},
+          {"total", count_in(s.by_year, y)}};
 }
 
 json award_view(const ViewContext& c, std::string& title) {
   const site::Site& s = c.site();
   const model::Award& a = s.awards[c.page().entity];
   title = a.name;
-  json award = {{"name", a.name}, {"type_label", c.str("award_type_" + a.type)},
-                {"level_label", a.level.empty() ? "" : c.str("level_" + a.level)}, {"applies_label", applies_label(c, a)},
-                {"granted_by", a.granted_by}, {"standard_html", markdown_to_html(a.standard, false)},
-                {"legal_basis", a.legal_basis}, {"count", count_in(s.by_award, a.id)}};
-  return {{"award", award}, {"honourees", cards(c, c.page().items)}, {"pagination", pagination(c, s.award_url(a.id))}};
+  json award = {{"name", a.name},
+                {"type_label", c.str("award_type_" + a.type)},
+                {"level_label", a.level.empty() ? "" : c.str("level_" + a.level)},
+                {"applies_label", applies_label(c, a)},
+                {"granted_by", a.granted_by},
+                {"standard_html", markdown_to_html(a.standard, false)},
+                {"legal_basis", a.legal_basis},
+                {"count", count_in(s.by_award, a.id)}};
+  return {{"award", award},
+          {"honourees", cards(c, c.page().items)},
+          {"pagination", pagination(c, s.award_url(a.id))}};
 }
 
 json awards_view(const ViewContext& c) {
@@ -154,17 +189,24 @@ json awards_view(const ViewContext& c) {
     json awards = json::array();
     for (const model::Award& a : s.awards)
       if (a.type == type)
-        awards.push_back({{"name", a.name}, {"url", c.link(s.award_url(a.id))}, {"applies_label", applies_label(c, a)},
+        awards.push_back({{"name", a.name},
+                          {"url", c.link(s.award_url(a.id))},
+                          {"applies_label", applies_label(c, a)},
                           {"level_label", a.level.empty() ? "" : c.str("level_" + a.level)},
                           {"count", count_in(s.by_award, a.id)}});
-    if (!awards.empty()) groups.push_back({{"type_label", c.str(std::string("award_type_") + type)}, {"awards", awards}});
+    if (!awards.empty())
+      groups.push_back(
+          {{"type_label", c.str(std::string("award_type_") + type)}, {"awards", awards}});
   }
   return {{"groups", groups}};
 }
 
 json initiatives_view(const ViewContext& c) {
   const site::Site& s = c.site();
-  struct Item { std::string year, key; json j; };
+  struct Item {
+    std::string year, key;
+    json j;
+  };
   std::vector<Item> items;
   for (const site::Honouree& h : s.honourees)
     for (const model::Initiative& in : h.profile.initiatives) {
@@ -175,10 +217,17 @@ json initiatives_view(const ViewContext& c) {
         if (!in.decision->issuer.empty()) dt += " của " + in.decision->issuer;
       }
       std::string year = in.school_year.empty() ? h.profile.school_year : in.school_year;
-      items.push_back({year, text::sort_key_vi(in.title),
-                       {{"title", in.title}, {"school_year", year}, {"scope", in.scope}, {"has_decision", !dt.empty()},
-                        {"decision_text", dt}, {"summary", in.summary}, {"author_name", h.profile.name},
-                        {"author_url", c.link(h.url)}, {"unit_name", unit_name_for(s, h)}}});
+      items.push_back({year,
+                       text::sort_key_vi(in.title),
+                       {{"title", in.title},
+                        {"school_year", year},
+                        {"scope", in.scope},
+                        {"has_decision", !dt.empty()},
+                        {"decision_text", dt},
+                        {"summary", in.summary},
+                        {"author_name", h.profile.name},
+                        {"author_url", c.link(h.url)},
+                        {"unit_name", unit_name_for(s, h)}}});
     }
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
     return a.year != b.year ? a.year > b.year : a.key < b.key;
@@ -196,7 +245,8 @@ json home_view(const ViewContext& c, std::string& title) {
   // Latest honourees: newest decision first, then name order.
   std::vector<int> latest(s.honourees.size());
   for (std::size_t i = 0; i < latest.size(); ++i) latest[i] = static_cast<int>(i);
-  std::stable_sort(latest.begin(), latest.end(), [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
+  std::stable_sort(latest.begin(), latest.end(),
+                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
   if (latest.size() > 12) latest.resize(12);
   json running = json::array();
   for (const model::Campaign& k : s.campaigns) {
@@ -206,28 +256,46 @@ json home_view(const ViewContext& c, std::string& title) {
     for (const model::Milestone& m : k.timeline)
       if (!next && !(m.date < s.today)) next = &m;
     item["has_next"] = next != nullptr;
-    item["next"] = next ? json{{"label", next->label}, {"date", text::vi_short_date(next->date)}} : json::object();
+    item["next"] = next ? json{{"label", next->label}, {"date", text::vi_short_date(next->date)}}
+                        : json::object();
     running.push_back(item);
   }
   json years = json::array();
   for (const std::string& y : s.years)
-    years.push_back({{"school_year", y}, {"url", c.link(s.year_url(y))}, {"count", count_in(s.by_year, y)}});
-  return {{"current_year", {{"school_year", s.current_year}, {"url", c.link(s.year_url(s.current_year))}}},
-          {"latest", cards(c, latest)}, {"running", running}, {"has_running", !running.empty()}, {"years", years},
-          {"stats", {{"profiles", s.honourees.size()}, {"units", s.units.size()},
-                     {"campaigns", s.campaigns.size()}, {"years", s.years.size()}}}};
+    years.push_back(
+        {{"school_year", y}, {"url", c.link(s.year_url(y))}, {"count", count_in(s.by_year, y)}});
+  return {{"current_year",
+           {{"school_year", s.current_year}, {"url", c.link(s.year_url(s.current_year))}}},
+          {"latest", cards(c, latest)},
+          {"running", running},
+          {"has_running", !running.empty()},
+          {"years", years},
+          {"stats",
+           {{"profiles", s.honourees.size()},
+            {"units", s.units.size()},
+            {"campaigns", s.campaigns.size()},
+            {"years", s.years.size()}}}};
 }
 
 json list_view(const ViewContext& c, std::string& title) {
   const site::Site& s = c.site();
   const site::Page& p = c.page();
   switch (p.kind) {
-    case site::PageKind::kUnit: return unit_view(c, title);
-    case site::PageKind::kUnits: title = c.str("nav_units"); return units_view(c);
-    case site::PageKind::kYear: return year_view(c, title);
-    case site::PageKind::kAward: return award_view(c, title);
-    case site::PageKind::kAwards: title = c.str("nav_awards"); return awards_view(c);
-    case site::PageKind::kInitiatives: title = c.str("nav_initiatives"); return initiatives_view(c);
+    case site::PageKind::kUnit:
+      return unit_view(c, title);
+    case site::PageKind::kUnits:
+      title = c.str("nav_units");
+      return units_view(c);
+    case site::PageKind::kYear:
+      return year_view(c, title);
+    case site::PageKind::kAward:
+      return award_view(c, title);
+    case site::PageKind::kAwards:
+      title = c.str("nav_awards");
+      return awards_view(c);
+    case site::PageKind::kInitiatives:
+      title = c.str("nav_initiatives");
+      return initiatives_view(c);
     case site::PageKind::kCampaigns: {
       title = c.str("nav_campaigns");
       json years = json::array();
@@ -235,7 +303,9 @@ json list_view(const ViewContext& c, std::string& title) {
         json items = json::array();
         for (const model::Campaign& k : s.campaigns)
           if (k.school_year == y) items.push_back(campaign_item(c, k));
-        if (!items.empty()) years.push_back({{"school_year", y}, {"url", c.link(s.year_url(y))}, {"campaigns", items}});
+        if (!items.empty())
+          years.push_back(
+              {{"school_year", y}, {"url", c.link(s.year_url(y))}, {"campaigns", items}});
       }
       return {{"years", years}};
     }
@@ -245,24 +315,32 @@ json list_view(const ViewContext& c, std::string& title) {
       for (const std::string& y : s.years) {
         int n = 0;
         for (const model::Campaign& k : s.campaigns) n += k.school_year == y;
-        years.push_back({{"school_year", y}, {"url", c.link(s.year_url(y))}, {"count", count_in(s.by_year, y)}, {"campaigns", n}});
+        years.push_back({{"school_year", y},
+                         {"url", c.link(s.year_url(y))},
+                         {"count", count_in(s.by_year, y)},
+                         {"campaigns", n}});
       }
       return {{"years", years}};
     }
     case site::PageKind::kTag: {
       const site::Tag& t = s.tags[p.entity];
       title = t.name;
-      return {{"tag", {{"name", t.name}}}, {"honourees", cards(c, p.items)},
+      return {{"tag", {{"name", t.name}}},
+              {"honourees", cards(c, p.items)},
               {"pagination", pagination(c, "/chu-de/" + t.slug + "/")}};
     }
     case site::PageKind::kTags: {
       title = c.str("nav_tags");
       json tags = json::array();
       for (const site::Tag& t : s.tags)
-        tags.push_back({{"name", t.name}, {"url", c.link("/chu-de/" + t.slug + "/")}, {"count", t.profiles.size()}});
+        tags.push_back({{"name", t.name},
+                        {"url", c.link("/chu-de/" + t.slug + "/")},
+                        {"count", t.profiles.size()}});
       return {{"tags", tags}};
     }
-    default: title = c.str("title_404"); return json::object();
+    default:
+      title = c.str("title_404");
+      return json::object();
   }
 }
 

@@ -37,8 +37,8 @@ std::string plain_text(cmark_node* node) {
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node* n = cmark_iter_get_node(it);
-    if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
-                                     cmark_node_get_type(n) == CMARK_NODE_CODE)) {
+    if (ev == CMARK_EVENT_ENTER &&
+        (cmark_node_get_type(n) == CMARK_NODE_TEXT || cmark_node_get_type(n) == CMARK_NODE_CODE)) {
       if (const char* lit = cmark_node_get_literal(n)) out += lit;
     }
   }

@@ -1,7 +1,7 @@
 #include "render/render.h"
 
-#include <xxhash.h>
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
@@ -53,15 +53,19 @@ std::string render_page(Templates& t, const site::Site& s, const Options& o, con
 }
 
 void render_pages(const site::Site& s, const Theme& theme, const Options& o,
-                  const std::map<std::string, std::string>& assets, Output& out, diag::Diagnostics& diags) {
+                  const std::map<std::string, std::string>& assets, Output& out,
+                  diag::Diagnostics& diags) {
   std::vector<std::string> bytes(s.pages.size()), errors(s.pages.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     Templates t(theme.layouts);
-    for (std::size_t i; (i = next++) < s.pages.size();) bytes[i] = render_page(t, s, o, s.pages[i], assets, errors[i]);
+    for (std::size_t i; (i = next++) < s.pages.size();)
+      bytes[i] = render_page(t, s, o, s.pages[i], assets, errors[i]);
   };
-  unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads) : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, s.pages.size() / 16)));
+  unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads)
+                             : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(
+      std::min<std::size_t>(n, std::max<std::size_t>(1, s.pages.size() / 16)));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
   work();
@@ -80,35 +84,46 @@ std::string atom_entry(const site::Site& s, const site::Honouree& h) {
   std::string updated = h.honoured ? text::iso_date(*h.honoured) : "2000-01-01";
   return fmt::format(
       "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n"
-      "    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n    <category term=\"{}\"/>\n  </entry>\n",
+      "    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n    <category "
+      "term=\"{}\"/>\n  </entry>\n",
       text::xml_escape(h.profile.name), text::xml_escape(url), text::xml_escape(url), updated,
       text::xml_escape(h.profile.summary), text::xml_escape(award_names(s, h.profile)));
 }
 
 // Atom feed of the newest honourees (by decision date, then name order): deterministic, no clock.
-std::string atom(const site::Site& s, std::vector<int> items, const std::string& title, const std::string& self) {
-  std::stable_sort(items.begin(), items.end(), [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
+std::string atom(const site::Site& s, std::vector<int> items, const std::string& title,
+                 const std::string& self) {
+  std::stable_sort(items.begin(), items.end(),
+                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
   if (items.size() > 50) items.resize(50);
-  std::string updated = items.empty() || !s.honourees[items[0]].honoured ? "2000-01-01" : text::iso_date(*s.honourees[items[0]].honoured);
+  std::string updated = items.empty() || !s.honourees[items[0]].honoured
+                            ? "2000-01-01"
+                            : text::iso_date(*s.honourees[items[0]].honoured);
   std::string out = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n"
-      "  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n"
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xml:lang=\"{}\">\n"
+      "  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{}\"/>\n  "
+      "<id>{}</id>\n"
       "  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-      text::xml_escape(s.config.language), text::xml_escape(title), text::xml_escape(s.config.base_url + self.substr(1)),
-      text::xml_escape(s.config.base_url), text::xml_escape(s.config.base_url + self.substr(1)), updated,
+      text::xml_escape(s.config.language), text::xml_escape(title),
+      text::xml_escape(s.config.base_url + self.substr(1)), text::xml_escape(s.config.base_url),
+      text::xml_escape(s.config.base_url + self.substr(1)), updated,
       text::xml_escape(s.config.issuer.name));
   for (int i : items) out += atom_entry(s, s.honourees[i]);
   return out + "</feed>\n";
 }
 
 std::string sitemap(const site::Site& s) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const site::Page& p : s.pages) {
     if (p.kind == site::PageKind::kAlias || p.kind == site::PageKind::kNotFound) continue;
     std::string lastmod;
     if (p.kind == site::PageKind::kProfile && s.honourees[p.entity].honoured)
       lastmod = "<lastmod>" + text::iso_date(*s.honourees[p.entity].honoured) + "</lastmod>";
-    out += fmt::format("  <url><loc>{}</loc>{}</url>\n", text::xml_escape(s.config.base_url + p.url.substr(1)), lastmod);
+    out += fmt::format("  <url><loc>{}</loc>{}</url>\n",
+                       text::xml_escape(s.config.base_url + p.url.substr(1)), lastmod);
   }
   return out + "</urlset>\n";
 }
@@ -125,27 +140,42 @@ nlohmann::json unit_roll(const site::Site& s, const model::Unit& u) {
         nlohmann::json awards = nlohmann::json::array();
         for (const model::AwardGrant& g : h.profile.awards) {
           int a = s.award_index(g.award);
-          awards.push_back({{"id", g.award}, {"name", a < 0 ? g.award : s.awards[a].name},
-                            {"decision", {{"number", g.decision.number},
-                                          {"date", g.decision.date ? text::iso_date(*g.decision.date) : ""},
-                                          {"issuer", g.decision.issuer}}}});
+          awards.push_back({{"id", g.award},
+                            {"name", a < 0 ? g.award : s.awards[a].name},
+                            {"decision",
+                             {{"number", g.decision.number},
+                              {"date", g.decision.date ? text::iso_date(*g.decision.date) : ""},
+                              {"issuer", g.decision.issuer}}}});
         }
-        people.push_back({{"name", h.profile.name},
-                          {"kind", h.profile.kind == model::Kind::kCollective ? "collective" : "individual"},
-                          {"url", s.config.base_url + h.url.substr(1)}, {"position", h.profile.position},
-                          {"unit_name", unit_name_for(s, h)}, {"summary", h.profile.summary}, {"awards", awards}});
+        people.push_back(
+            {{"name", h.profile.name},
+             {"kind", h.profile.kind == model::Kind::kCollective ? "collective" : "individual"},
+             {"url", s.config.base_url + h.url.substr(1)},
+             {"position", h.profile.position},
+             {"unit_name", unit_name_for(s, h)},
+             {"summary", h.profile.summary},
+             {"awards", awards}});
       }
     if (people.empty()) continue;
     auto staff = u.staff.find(y);
-    years.push_back({{"school_year", y}, {"staff", staff == u.staff.end() ? nlohmann::json() : nlohmann::json(staff->second)},
-                     {"honourees", people}});
+    years.push_back(
+        {{"school_year", y},
+         {"staff", staff == u.staff.end() ? nlohmann::json() : nlohmann::json(staff->second)},
+         {"honourees", people}});
   }
   nlohmann::json former = nlohmann::json::array();
   for (const model::FormerName& f : u.former_names)
-    former.push_back({{"name", f.name}, {"from", f.from ? text::iso_date(*f.from) : ""}, {"to", f.to ? text::iso_date(*f.to) : ""}});
+    former.push_back({{"name", f.name},
+                      {"from", f.from ? text::iso_date(*f.from) : ""},
+                      {"to", f.to ? text::iso_date(*f.to) : ""}});
   return {{"version", 1},
-          {"unit", {{"id", u.id}, {"name", u.name}, {"kind", u.kind}, {"url", s.config.base_url + s.unit_url(u.id).substr(1)},
-                    {"former_names", former}, {"successor", u.successor.empty() ? nlohmann::json() : nlohmann::json(u.successor)}}},
+          {"unit",
+           {{"id", u.id},
+            {"name", u.name},
+            {"kind", u.kind},
+            {"url", s.config.base_url + s.unit_url(u.id).substr(1)},
+            {"former_names", former},
+            {"successor", u.successor.empty() ? nlohmann::json() : nlohmann::json(u.successor)}}},
           {"years", years}};
 }
 
@@ -156,21 +186,25 @@ void data_files(const site::Site& s, Output& out) {
     auto it = s.config.strings.find(k);
     return it == s.config.strings.end() ? std::string(k) : it->second;
   };
-  out.files.push_back({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
+  out.files.push_back(
+      {"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
   out.files.push_back({"sitemap.xml", sitemap(s)});
-  out.files.push_back({"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
+  out.files.push_back(
+      {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
   for (const model::Unit& u : s.units) {
     auto m = s.by_unit.find(u.id);
     std::vector<int> members = m == s.by_unit.end() ? std::vector<int>{} : m->second;
     std::string feed_url = s.unit_url(u.id) + "feed.xml";
-    out.files.push_back({feed_url.substr(1), atom(s, members, str("feed_unit_title") + " " + u.name, feed_url)});
+    out.files.push_back(
+        {feed_url.substr(1), atom(s, members, str("feed_unit_title") + " " + u.name, feed_url)});
     out.files.push_back({"api/units/" + u.id + ".json", unit_roll(s, u).dump(2) + "\n"});
   }
 }
 
 }  // namespace
 
-Output render_site(const site::Site& s, const Theme& theme, const Options& o, diag::Diagnostics& diags) {
+Output render_site(const site::Site& s, const Theme& theme, const Options& o,
+                   diag::Diagnostics& diags) {
   Output out;
   ViewContext::reset_missing_strings();
   check_layouts(theme.layouts, diags);
@@ -181,9 +215,11 @@ Output render_site(const site::Site& s, const Theme& theme, const Options& o, di
   data_files(s, out);
   for (const auto& [name, bytes] : theme.images) out.files.push_back({"images/" + name, bytes});
   for (const std::string& key : ViewContext::missing_strings())
-    diags.error({"i18n/" + s.config.language + ".yml", 0, 0}, fmt::format("UI string '{}' is missing", key),
+    diags.error({"i18n/" + s.config.language + ".yml", 0, 0},
+                fmt::format("UI string '{}' is missing", key),
                 fmt::format("add a line '{}: \"…\"'", key));
-  std::sort(out.files.begin(), out.files.end(), [](const File& a, const File& b) { return a.path < b.path; });
+  std::sort(out.files.begin(), out.files.end(),
+            [](const File& a, const File& b) { return a.path < b.path; });
   return out;
 }
 

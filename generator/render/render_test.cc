@@ -7,7 +7,8 @@ namespace {
 
 TEST(Markdown, HeadingsGetSlugIds) {
   EXPECT_EQ(markdown_to_html("## Thành tích nổi bật\n\n## Thành tích nổi bật\n", false),
-            "<h2 id=\"thanh-tich-noi-bat\">Thành tích nổi bật</h2>\n<h2 id=\"thanh-tich-noi-bat-2\">Thành tích nổi bật</h2>\n");
+            "<h2 id=\"thanh-tich-noi-bat\">Thành tích nổi bật</h2>\n<h2 "
+            "id=\"thanh-tich-noi-bat-2\">Thành tích nổi bật</h2>\n");
 }
 
 TEST(Markdown, HeadingKeepsInlineMarkup) {
@@ -22,7 +23,9 @@ TEST(Markdown, RawHtmlIsDroppedByDefault) {
 
 TEST(Markdown, DangerousLinksAreBlankedEvenWithHtmlAllowed) {
   for (bool allow : {false, true}) {
-    std::string html = markdown_to_html("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) ![d](vbscript:y)\n", allow);
+    std::string html = markdown_to_html(
+        "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) ![d](vbscript:y)\n",
+        allow);
     EXPECT_EQ(html.find("javascript"), std::string::npos) << html;
     EXPECT_EQ(html.find("JaVaScRiPt"), std::string::npos) << html;
     EXPECT_EQ(html.find("data:"), std::string::npos) << html;
@@ -31,7 +34,8 @@ TEST(Markdown, DangerousLinksAreBlankedEvenWithHtmlAllowed) {
 }
 
 TEST(Markdown, GfmTablesStrikethroughAndSmartQuotes) {
-  std::string html = markdown_to_html("| Năm | Kết quả |\n|---|---|\n| 2023 | ~~tốt~~ \"xuất sắc\" |\n", false);
+  std::string html =
+      markdown_to_html("| Năm | Kết quả |\n|---|---|\n| 2023 | ~~tốt~~ \"xuất sắc\" |\n", false);
   EXPECT_NE(html.find("<table>"), std::string::npos);
   EXPECT_NE(html.find("<del>tốt</del>"), std::string::npos);
   EXPECT_NE(html.find("“xuất sắc”"), std::string::npos);

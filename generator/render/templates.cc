@@ -30,11 +30,15 @@ mus::data to_data(const nlohmann::json& j) {
       const auto& s = j.get_ref<const std::string&>();
       return s.empty() ? mus::data(false) : mus::data(s);
     }
-    case nlohmann::json::value_t::boolean: return mus::data(j.get<bool>());
+    case nlohmann::json::value_t::boolean:
+      return mus::data(j.get<bool>());
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return mus::data(std::to_string(j.get<long long>()));
-    case nlohmann::json::value_t::number_float: return mus::data(text::format_decimal(j.get<double>(), 2));
-    default: return mus::data(false);
+    case nlohmann::json::value_t::number_unsigned:
+      return mus::data(std::to_string(j.get<long long>()));
+    case nlohmann::json::value_t::number_float:
+      return mus::data(text::format_decimal(j.get<double>(), 2));
+    default:
+      return mus::data(false);
   }
 }
 
@@ -54,7 +58,8 @@ diag::Position position_of(const load::ThemeFile& f, const std::string& message)
   std::size_t line_start = f.bytes.rfind('\n', offset == 0 ? 0 : offset - 1);
   line_start = (line_start == std::string::npos || offset == 0) ? 0 : line_start + 1;
   pos.line = 1 + static_cast<int>(std::count(f.bytes.begin(), f.bytes.begin() + line_start, '\n'));
-  pos.column = static_cast<int>(text::column_of(std::string_view(f.bytes).substr(line_start), offset - line_start));
+  pos.column = static_cast<int>(
+      text::column_of(std::string_view(f.bytes).substr(line_start), offset - line_start));
   return pos;
 }
 
@@ -65,7 +70,8 @@ struct Templates::Impl {
   std::map<std::string, std::string> partials;
 };
 
-Templates::Templates(const std::vector<load::ThemeFile>& layouts) : impl_(std::make_unique<Impl>()) {
+Templates::Templates(const std::vector<load::ThemeFile>& layouts)
+    : impl_(std::make_unique<Impl>()) {
   for (const load::ThemeFile& f : layouts) {
     std::string name = layout_name(f.name);
     if (name.rfind("partials/", 0) == 0) {
@@ -78,9 +84,12 @@ Templates::Templates(const std::vector<load::ThemeFile>& layouts) : impl_(std::m
 
 Templates::~Templates() = default;
 
-bool Templates::has(const std::string& name) const { return impl_->pages.count(name) > 0; }
+bool Templates::has(const std::string& name) const {
+  return impl_->pages.count(name) > 0;
+}
 
-std::string Templates::render(const std::string& name, const nlohmann::json& view, std::string& errors) {
+std::string Templates::render(const std::string& name, const nlohmann::json& view,
+                              std::string& errors) {
   auto it = impl_->pages.find(name);
   if (it == impl_->pages.end()) {
     errors += fmt::format("layout '{}.mustache' not found in layouts/\n", name);
@@ -95,7 +104,8 @@ std::string Templates::render(const std::string& name, const nlohmann::json& vie
   }
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) {
-    errors += fmt::format("layouts/{}.mustache: {} (in a partial it includes)\n", name, tmpl.error_message());
+    errors += fmt::format("layouts/{}.mustache: {} (in a partial it includes)\n", name,
+                          tmpl.error_message());
     return {};
   }
   return out;
@@ -106,8 +116,9 @@ void check_layouts(const std::vector<load::ThemeFile>& layouts, diag::Diagnostic
     if (f.name.size() < 9 || f.name.compare(f.name.size() - 9, 9, ".mustache") != 0) continue;
     mus::mustache t(f.bytes);
     if (!t.is_valid())
-      diags.error(position_of(f, t.error_message()), "template syntax: " + t.error_message(),
-                  "every {{#section}} needs a matching {{/section}}, and every tag must be closed with }}");
+      diags.error(
+          position_of(f, t.error_message()), "template syntax: " + t.error_message(),
+          "every {{#section}} needs a matching {{/section}}, and every tag must be closed with }}");
   }
 }
 

@@ -10,7 +10,9 @@ namespace {
 std::mutex g_missing_mutex;
 std::set<std::string> g_missing;
 
-std::string date_text(const std::optional<text::Date>& d) { return d ? text::vi_short_date(*d) : ""; }
+std::string date_text(const std::optional<text::Date>& d) {
+  return d ? text::vi_short_date(*d) : "";
+}
 }  // namespace
 
 ViewContext::ViewContext(const site::Site& s, const Options& o, const site::Page& page,
@@ -92,13 +94,20 @@ json cards(const ViewContext& c, const std::vector<int>& honourees) {
 
 json pagination(const ViewContext& c, const std::string& first_url) {
   const site::Page& p = c.page();
-  auto url_of = [&](int n) { return c.link(n == 1 ? first_url : fmt::format("{}trang/{}/", first_url, n)); };
+  auto url_of = [&](int n) {
+    return c.link(n == 1 ? first_url : fmt::format("{}trang/{}/", first_url, n));
+  };
   json pages = json::array();
-  for (int n = 1; n <= p.count; ++n) pages.push_back({{"number", n}, {"url", url_of(n)}, {"is_current", n == p.number}});
-  return {{"has_pages", p.count > 1}, {"has_prev", p.number > 1}, {"has_next", p.number < p.count},
+  for (int n = 1; n <= p.count; ++n)
+    pages.push_back({{"number", n}, {"url", url_of(n)}, {"is_current", n == p.number}});
+  return {{"has_pages", p.count > 1},
+          {"has_prev", p.number > 1},
+          {"has_next", p.number < p.count},
           {"prev_url", p.number > 1 ? url_of(p.number - 1) : ""},
           {"next_url", p.number < p.count ? url_of(p.number + 1) : ""},
-          {"pages", pages}, {"current", p.number}, {"total", p.count}};
+          {"pages", pages},
+          {"current", p.number},
+          {"total", p.count}};
 }
 
 namespace {
@@ -133,7 +142,8 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
     if (a < 0) continue;
     const model::Award& aw = s.awards[a];
     json j = decision_json(g.decision);
-    j.update({{"name", aw.name}, {"url", c.link(s.award_url(aw.id))},
+    j.update({{"name", aw.name},
+              {"url", c.link(s.award_url(aw.id))},
               {"type_label", c.str("award_type_" + aw.type)},
               {"level_label", aw.level.empty() ? "" : c.str("level_" + aw.level)}});
     awards.push_back(j);
@@ -141,7 +151,8 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
   json campaigns = json::array();
   for (const std::string& id : p.campaigns) {
     int ci = s.campaign_index(id);
-    if (ci >= 0) campaigns.push_back({{"title", s.campaigns[ci].title}, {"url", c.link(s.campaign_url(id))}});
+    if (ci >= 0)
+      campaigns.push_back({{"title", s.campaigns[ci].title}, {"url", c.link(s.campaign_url(id))}});
   }
   json tags = json::array();
   for (const std::string& t : p.tags)
@@ -149,27 +160,46 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
   json initiatives = json::array();
   for (const model::Initiative& in : p.initiatives) {
     std::string dt = in.decision ? decision_text(*in.decision) : "";
-    initiatives.push_back({{"title", in.title}, {"school_year", in.school_year}, {"scope", in.scope},
-                           {"has_decision", !dt.empty()}, {"decision_text", dt}, {"summary", in.summary}});
+    initiatives.push_back({{"title", in.title},
+                           {"school_year", in.school_year},
+                           {"scope", in.scope},
+                           {"has_decision", !dt.empty()},
+                           {"decision_text", dt},
+                           {"summary", in.summary}});
   }
   std::vector<int> colleagues;
   auto same_unit = s.by_unit.find(p.unit);
   if (same_unit != s.by_unit.end())
     for (int i : same_unit->second)
       if (i != c.page().entity && colleagues.size() < 6) colleagues.push_back(i);
-  json profile = {
-      {"name", p.name}, {"kind_label", c.str(collective ? "kind_collective" : "kind_individual")},
-      {"is_collective", collective}, {"position", p.position}, {"subject", p.subject},
-      {"has_teaching_years", p.teaching_years.has_value()}, {"teaching_years", p.teaching_years.value_or(0)},
-      {"school_year", p.school_year}, {"school_year_url", c.link(s.year_url(p.school_year))},
-      {"summary", p.summary}, {"story_html", markdown_to_html(p.body, s.config.allow_html, 1)},
-      {"has_photo", !p.photo.empty()}, {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
-      {"initials", text::initials(p.name)}, {"unit_name", unit_then}, {"unit_url", c.link(s.unit_url(p.unit))},
-      {"has_unit_renamed", unit_then != unit_now}, {"unit_current_name", unit_now},
-      {"awards", awards}, {"campaigns", campaigns}, {"has_campaigns", !campaigns.empty()},
-      {"tags", tags}, {"has_tags", !tags.empty()},
-      {"has_initiatives", !initiatives.empty()}, {"initiatives", initiatives}};
-  return {{"profile", profile}, {"has_colleagues", !colleagues.empty()}, {"colleagues", cards(c, colleagues)}};
+  json profile = {{"name", p.name},
+                  {"kind_label", c.str(collective ? "kind_collective" : "kind_individual")},
+                  {"is_collective", collective},
+                  {"position", p.position},
+                  {"subject", p.subject},
+                  {"has_teaching_years", p.teaching_years.has_value()},
+                  {"teaching_years", p.teaching_years.value_or(0)},
+                  {"school_year", p.school_year},
+                  {"school_year_url", c.link(s.year_url(p.school_year))},
+                  {"summary", p.summary},
+                  {"story_html", markdown_to_html(p.body, s.config.allow_html, 1)},
+                  {"has_photo", !p.photo.empty()},
+                  {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
+                  {"initials", text::initials(p.name)},
+                  {"unit_name", unit_then},
+                  {"unit_url", c.link(s.unit_url(p.unit))},
+                  {"has_unit_renamed", unit_then != unit_now},
+                  {"unit_current_name", unit_now},
+                  {"awards", awards},
+                  {"campaigns", campaigns},
+                  {"has_campaigns", !campaigns.empty()},
+                  {"tags", tags},
+                  {"has_tags", !tags.empty()},
+                  {"has_initiatives", !initiatives.empty()},
+                  {"initiatives", initiatives}};
+  return {{"profile", profile},
+          {"has_colleagues", !colleagues.empty()},
+          {"colleagues", cards(c, colleagues)}};
 }
 
 json text_items(const std::vector<std::string>& v) {
@@ -192,26 +222,32 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
   std::string issuer_name = issuer < 0 ? k.issuer : s.units[issuer].name_at(k.date);
   json targets = json::array();
   for (const model::Target& t : k.targets)
-    targets.push_back({{"label", t.label}, {"value_text", number_text(t.value, t.unit)},
+    targets.push_back({{"label", t.label},
+                       {"value_text", number_text(t.value, t.unit)},
                        {"has_reported", t.reported.has_value()},
                        {"reported_text", t.reported ? number_text(*t.reported, t.unit) : ""},
                        {"is_met", t.reported && *t.reported >= t.value}});
   json timeline = json::array();
   for (const model::Milestone& m : k.timeline)
-    timeline.push_back({{"date", text::vi_short_date(m.date)}, {"date_iso", text::iso_date(m.date)},
-                        {"label", m.label}, {"kind_label", c.str("milestone_" + (m.kind.empty() ? "other" : m.kind))}});
+    timeline.push_back({{"date", text::vi_short_date(m.date)},
+                        {"date_iso", text::iso_date(m.date)},
+                        {"label", m.label},
+                        {"kind_label", c.str("milestone_" + (m.kind.empty() ? "other" : m.kind))}});
   json standards = json::array();
   for (const model::Standard& st : k.standards) {
     int a = s.award_index(st.award);
     standards.push_back({{"award_name", a < 0 ? st.award : s.awards[a].name},
-                         {"award_url", c.link(s.award_url(st.award))}, {"text", st.text},
-                         {"has_quota", !st.quota.empty()}, {"quota", st.quota}});
+                         {"award_url", c.link(s.award_url(st.award))},
+                         {"text", st.text},
+                         {"has_quota", !st.quota.empty()},
+                         {"quota", st.quota}});
   }
   json parent = json::object();
   if (k.parent) {
     int pi = k.parent->campaign.empty() ? -1 : s.campaign_index(k.parent->campaign);
     parent = {{"title", pi >= 0 ? s.campaigns[pi].title : k.parent->title},
-              {"url", pi >= 0 ? c.link(s.campaign_url(k.parent->campaign)) : ""}, {"has_url", pi >= 0},
+              {"url", pi >= 0 ? c.link(s.campaign_url(k.parent->campaign)) : ""},
+              {"has_url", pi >= 0},
               {"document", pi >= 0 ? s.campaigns[pi].number : k.parent->document},
               {"date", date_text(pi >= 0 ? s.campaigns[pi].date : k.parent->date)},
               {"issuer", k.parent->issuer}};
@@ -220,28 +256,52 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
   for (const model::Campaign& other : s.campaigns)
     if (other.parent && other.parent->campaign == k.id) {
       int oi = s.unit_index(other.issuer);
-      children.push_back({{"title", other.title}, {"url", c.link(s.campaign_url(other.id))},
-                          {"number", other.number}, {"issuer_name", oi < 0 ? other.issuer : s.units[oi].name}});
+      children.push_back({{"title", other.title},
+                          {"url", c.link(s.campaign_url(other.id))},
+                          {"number", other.number},
+                          {"issuer_name", oi < 0 ? other.issuer : s.units[oi].name}});
     }
   std::string date_line = k.place;
   if (k.date) date_line += (date_line.empty() ? "" : ", ") + text::vi_long_date(*k.date);
   json tags = json::array();
-  for (const std::string& t : k.tags) tags.push_back({{"name", t}, {"url", c.link("/chu-de/" + text::slugify(t) + "/")}});
-  json campaign = {
-      {"title", k.title}, {"doc_type", k.doc_type}, {"number", k.number}, {"has_number", !k.number.empty()},
-      {"issuer_name", issuer_name}, {"issuer_url", c.link(s.unit_url(k.issuer))}, {"place", k.place},
-      {"date_line", date_line}, {"school_year", k.school_year}, {"school_year_url", c.link(s.year_url(k.school_year))},
-      {"theme", k.theme}, {"has_theme", !k.theme.empty()}, {"scope", k.scope}, {"has_scope", !k.scope.empty()},
-      {"body_html", markdown_to_html(k.body, s.config.allow_html)},
-      {"basis", text_items(k.basis)}, {"has_basis", !k.basis.empty()},
-      {"subjects", text_items(k.subjects)}, {"has_subjects", !k.subjects.empty()},
-      {"targets", targets}, {"has_targets", !targets.empty()}, {"timeline", timeline},
-      {"has_timeline", !timeline.empty()}, {"standards", standards}, {"has_standards", !standards.empty()},
-      {"has_signer", k.signer.has_value()},
-      {"signer", k.signer ? json{{"prefix", k.signer->prefix}, {"position", k.signer->position},
-                                 {"name", k.signer->name}} : json::object()},
-      {"has_parent", k.parent.has_value()}, {"parent", parent},
-      {"has_children", !children.empty()}, {"children", children}, {"tags", tags}, {"has_tags", !tags.empty()}};
+  for (const std::string& t : k.tags)
+    tags.push_back({{"name", t}, {"url", c.link("/chu-de/" + text::slugify(t) + "/")}});
+  json campaign = {{"title", k.title},
+                   {"doc_type", k.doc_type},
+                   {"number", k.number},
+                   {"has_number", !k.number.empty()},
+                   {"issuer_name", issuer_name},
+                   {"issuer_url", c.link(s.unit_url(k.issuer))},
+                   {"place", k.place},
+                   {"date_line", date_line},
+                   {"school_year", k.school_year},
+                   {"school_year_url", c.link(s.year_url(k.school_year))},
+                   {"theme", k.theme},
+                   {"has_theme", !k.theme.empty()},
+                   {"scope", k.scope},
+                   {"has_scope", !k.scope.empty()},
+                   {"body_html", markdown_to_html(k.body, s.config.allow_html)},
+                   {"basis", text_items(k.basis)},
+                   {"has_basis", !k.basis.empty()},
+                   {"subjects", text_items(k.subjects)},
+                   {"has_subjects", !k.subjects.empty()},
+                   {"targets", targets},
+                   {"has_targets", !targets.empty()},
+                   {"timeline", timeline},
+                   {"has_timeline", !timeline.empty()},
+                   {"standards", standards},
+                   {"has_standards", !standards.empty()},
+                   {"has_signer", k.signer.has_value()},
+                   {"signer", k.signer ? json{{"prefix", k.signer->prefix},
+                                              {"position", k.signer->position},
+                                              {"name", k.signer->name}}
+                                       : json::object()},
+                   {"has_parent", k.parent.has_value()},
+                   {"parent", parent},
+                   {"has_children", !children.empty()},
+                   {"children", children},
+                   {"tags", tags},
+                   {"has_tags", !tags.empty()}};
   // Honourees grouped by award, highest rank first.
   json groups = json::array();
   std::size_t total = 0;
@@ -256,25 +316,33 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
             break;
           }
     if (in.empty()) continue;
-    groups.push_back({{"award_name", a.name}, {"award_url", c.link(s.award_url(a.id))},
-                      {"count", in.size()}, {"items", cards(c, in)}});
+    groups.push_back({{"award_name", a.name},
+                      {"award_url", c.link(s.award_url(a.id))},
+                      {"count", in.size()},
+                      {"items", cards(c, in)}});
   }
   if (members != s.by_campaign.end()) total = members->second.size();
-  return {{"campaign", campaign}, {"groups", groups}, {"has_groups", !groups.empty()}, {"honouree_count", total}};
+  return {{"campaign", campaign},
+          {"groups", groups},
+          {"has_groups", !groups.empty()},
+          {"honouree_count", total}};
 }
 
 }  // namespace
 
 json page_view(const ViewContext& c, std::string& title, std::string& description) {
   switch (c.page().kind) {
-    case site::PageKind::kProfile: return profile_view(c, title, description);
-    case site::PageKind::kCampaign: return campaign_view(c, title, description);
+    case site::PageKind::kProfile:
+      return profile_view(c, title, description);
+    case site::PageKind::kCampaign:
+      return campaign_view(c, title, description);
     case site::PageKind::kHome: {
       json j = home_view(c, title);
       description = c.site().config.description;
       return j;
     }
-    default: return list_view(c, title);
+    default:
+      return list_view(c, title);
   }
 }
 
@@ -293,34 +361,63 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
       {site::PageKind::kTags, {"nav_tags", "/chu-de/"}}};
   json nav = json::array();
   for (const auto& [kind, item] : kNav)
-    nav.push_back({{"label", c.str(item.first)}, {"url", c.link(item.second)}, {"is_current", p.url == item.second}});
+    nav.push_back({{"label", c.str(item.first)},
+                   {"url", c.link(item.second)},
+                   {"is_current", p.url == item.second}});
   json crumbs = json::array();
-  if (p.kind != site::PageKind::kHome) crumbs.push_back({{"label", c.str("nav_home")}, {"url", c.link("/")}});
-  auto section = [&](const char* key, const char* url) { crumbs.push_back({{"label", c.str(key)}, {"url", c.link(url)}}); };
+  if (p.kind != site::PageKind::kHome)
+    crumbs.push_back({{"label", c.str("nav_home")}, {"url", c.link("/")}});
+  auto section = [&](const char* key, const char* url) {
+    crumbs.push_back({{"label", c.str(key)}, {"url", c.link(url)}});
+  };
   switch (p.kind) {
     case site::PageKind::kProfile:
       section("nav_years", "/nam-hoc/");
       crumbs.push_back({{"label", s.honourees[p.entity].profile.school_year},
                         {"url", c.link(s.year_url(s.honourees[p.entity].profile.school_year))}});
       break;
-    case site::PageKind::kCampaign: section("nav_campaigns", "/phong-trao/"); break;
-    case site::PageKind::kUnit: section("nav_units", "/don-vi/"); break;
-    case site::PageKind::kYear: section("nav_years", "/nam-hoc/"); break;
-    case site::PageKind::kAward: section("nav_awards", "/danh-hieu/"); break;
-    case site::PageKind::kTag: section("nav_tags", "/chu-de/"); break;
-    default: break;
+    case site::PageKind::kCampaign:
+      section("nav_campaigns", "/phong-trao/");
+      break;
+    case site::PageKind::kUnit:
+      section("nav_units", "/don-vi/");
+      break;
+    case site::PageKind::kYear:
+      section("nav_years", "/nam-hoc/");
+      break;
+    case site::PageKind::kAward:
+      section("nav_awards", "/danh-hieu/");
+      break;
+    case site::PageKind::kTag:
+      section("nav_tags", "/chu-de/");
+      break;
+    default:
+      break;
   }
   json i18n = json::object();
   for (const auto& [k, v] : s.config.strings) i18n[k] = v;
-  return {{"site", {{"title", s.config.title}, {"description", s.config.description},
-                    {"language", s.config.language}, {"base_url", s.config.base_url},
-                    {"portal", s.config.portal}, {"has_portal", !s.config.portal.empty()},
-                    {"issuer_name", s.config.issuer.name}, {"issuer_parent", s.config.issuer.parent}}},
-          {"i18n", i18n}, {"assets", assets},
-          {"page", {{"title", title}, {"description", description}, {"url", p.url},
-                    {"canonical", c.absolute(p.url)}, {"kind", site::kind_name(p.kind)}}},
-          {"nav", nav}, {"breadcrumbs", crumbs}, {"has_breadcrumbs", crumbs.size() > 1 || p.kind != site::PageKind::kHome},
-          {"root", c.root().empty() ? "./" : c.root()}, {"feed_url", c.link("/feed.xml")}};
+  return {{"site",
+           {{"title", s.config.title},
+            {"description", s.config.description},
+            {"language", s.config.language},
+            {"base_url", s.config.base_url},
+            {"portal", s.config.portal},
+            {"has_portal", !s.config.portal.empty()},
+            {"issuer_name", s.config.issuer.name},
+            {"issuer_parent", s.config.issuer.parent}}},
+          {"i18n", i18n},
+          {"assets", assets},
+          {"page",
+           {{"title", title},
+            {"description", description},
+            {"url", p.url},
+            {"canonical", c.absolute(p.url)},
+            {"kind", site::kind_name(p.kind)}}},
+          {"nav", nav},
+          {"breadcrumbs", crumbs},
+          {"has_breadcrumbs", crumbs.size() > 1 || p.kind != site::PageKind::kHome},
+          {"root", c.root().empty() ? "./" : c.root()},
+          {"feed_url", c.link("/feed.xml")}};
 }
 
 }  // namespace vd::render

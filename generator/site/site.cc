@@ -9,21 +9,36 @@ namespace vd::site {
 
 const char* kind_name(PageKind k) {
   switch (k) {
-    case PageKind::kHome: return "home";
-    case PageKind::kProfile: return "profile";
-    case PageKind::kCampaign: return "campaign";
-    case PageKind::kCampaigns: return "campaigns";
-    case PageKind::kUnit: return "unit";
-    case PageKind::kUnits: return "units";
-    case PageKind::kYear: return "year";
-    case PageKind::kYears: return "years";
-    case PageKind::kAward: return "award";
-    case PageKind::kAwards: return "awards";
-    case PageKind::kInitiatives: return "initiatives";
-    case PageKind::kTag: return "tag";
-    case PageKind::kTags: return "tags";
-    case PageKind::kNotFound: return "404";
-    case PageKind::kAlias: return "alias";
+    case PageKind::kHome:
+      return "home";
+    case PageKind::kProfile:
+      return "profile";
+    case PageKind::kCampaign:
+      return "campaign";
+    case PageKind::kCampaigns:
+      return "campaigns";
+    case PageKind::kUnit:
+      return "unit";
+    case PageKind::kUnits:
+      return "units";
+    case PageKind::kYear:
+      return "year";
+    case PageKind::kYears:
+      return "years";
+    case PageKind::kAward:
+      return "award";
+    case PageKind::kAwards:
+      return "awards";
+    case PageKind::kInitiatives:
+      return "initiatives";
+    case PageKind::kTag:
+      return "tag";
+    case PageKind::kTags:
+      return "tags";
+    case PageKind::kNotFound:
+      return "404";
+    case PageKind::kAlias:
+      return "alias";
   }
   return "404";
 }
@@ -40,9 +55,15 @@ static int index_of(const std::vector<T>& v, std::string_view id) {
     if (v[i].id == id) return static_cast<int>(i);
   return -1;
 }
-int Site::unit_index(std::string_view id) const { return index_of(units, id); }
-int Site::award_index(std::string_view id) const { return index_of(awards, id); }
-int Site::campaign_index(std::string_view id) const { return index_of(campaigns, id); }
+int Site::unit_index(std::string_view id) const {
+  return index_of(units, id);
+}
+int Site::award_index(std::string_view id) const {
+  return index_of(awards, id);
+}
+int Site::campaign_index(std::string_view id) const {
+  return index_of(campaigns, id);
+}
 
 namespace {
 
@@ -64,7 +85,8 @@ std::optional<text::Date> year_end(const std::string& school_year) {
 
 class Builder {
  public:
-  Builder(const model::Model& m, const Options& o, diag::Diagnostics& d) : m_(m), o_(o), diags_(d) {}
+  Builder(const model::Model& m, const Options& o, diag::Diagnostics& d)
+      : m_(m), o_(o), diags_(d) {}
 
   Site build() {
     s_.config = m_.config;
@@ -82,21 +104,29 @@ class Builder {
   void select_campaigns() {
     for (const model::Campaign& c : m_.campaigns) {
       std::string why = hidden_reason(c, false, true, o_);
-      if (why.empty()) s_.campaigns.push_back(c);
-      else diags_.note({c.path, 0, 0}, why);
+      if (why.empty())
+        s_.campaigns.push_back(c);
+      else
+        diags_.note({c.path, 0, 0}, why);
     }
   }
 
   void select_profiles() {
     for (const model::Profile& p : m_.profiles) {
+      if (!p.valid) continue;
       std::string why = hidden_reason(p, true, p.consent, o_);
       if (!why.empty()) {
         diags_.note({p.path, 0, 0}, why);
         continue;
       }
-      Honouree h{p, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id), text::name_sort_key(p.name), {}, 0};
+      Honouree h{p,
+                 fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id),
+                 text::name_sort_key(p.name),
+                 {},
+                 0};
       for (const model::AwardGrant& g : p.awards) {
-        if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date)) h.honoured = g.decision.date;
+        if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
+          h.honoured = g.decision.date;
         if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
       }
       if (!h.honoured) h.honoured = year_end(p.school_year);
@@ -129,12 +159,13 @@ class Builder {
     for (const model::Campaign& c : s_.campaigns)
       if (!c.school_year.empty()) years.insert(c.school_year);
     for (auto& [slug, t] : tags) s_.tags.push_back(std::move(t));
-    std::stable_sort(s_.tags.begin(), s_.tags.end(),
-                     [](const Tag& a, const Tag& b) { return text::compare_vi(a.name, b.name) < 0; });
+    std::stable_sort(s_.tags.begin(), s_.tags.end(), [](const Tag& a, const Tag& b) {
+      return text::compare_vi(a.name, b.name) < 0;
+    });
     s_.years.assign(years.rbegin(), years.rend());
     s_.current_year = !s_.config.current_school_year.empty() ? s_.config.current_school_year
-                      : s_.years.empty()                      ? text::school_year_of(o_.today)
-                                                              : s_.years.front();
+                      : s_.years.empty()                     ? text::school_year_of(o_.today)
+                                                             : s_.years.front();
   }
 
   void add(Page p) { s_.pages.push_back(std::move(p)); }
@@ -145,9 +176,12 @@ class Builder {
     int per = std::max(1, s_.config.paginate);
     int count = std::max<int>(1, (static_cast<int>(items.size()) + per - 1) / per);
     for (int n = 1; n <= count; ++n) {
-      Page p{kind, n == 1 ? url : fmt::format("{}trang/{}/", url, n), entity, key, n, count, {}, {}};
-      auto first = items.begin() + std::min<std::size_t>(items.size(), static_cast<std::size_t>((n - 1) * per));
-      auto last = items.begin() + std::min<std::size_t>(items.size(), static_cast<std::size_t>(n * per));
+      Page p{kind, n == 1 ? url : fmt::format("{}trang/{}/", url, n), entity, key, n, count, {},
+             {}};
+      auto first = items.begin() +
+                   std::min<std::size_t>(items.size(), static_cast<std::size_t>((n - 1) * per));
+      auto last =
+          items.begin() + std::min<std::size_t>(items.size(), static_cast<std::size_t>(n * per));
       p.items.assign(first, last);
       add(std::move(p));
     }
@@ -168,14 +202,17 @@ class Builder {
       add({PageKind::kCampaign, s_.campaign_url(s_.campaigns[i].id), i});
     for (int i = 0; i < static_cast<int>(s_.units.size()); ++i)
       add({PageKind::kUnit, s_.unit_url(s_.units[i].id), i});
-    for (const std::string& y : s_.years) paginated(PageKind::kYear, s_.year_url(y), -1, y, s_.by_year[y]);
+    for (const std::string& y : s_.years)
+      paginated(PageKind::kYear, s_.year_url(y), -1, y, s_.by_year[y]);
     for (int i = 0; i < static_cast<int>(s_.awards.size()); ++i)
-      paginated(PageKind::kAward, s_.award_url(s_.awards[i].id), i, {}, s_.by_award[s_.awards[i].id]);
+      paginated(PageKind::kAward, s_.award_url(s_.awards[i].id), i, {},
+                s_.by_award[s_.awards[i].id]);
     for (int i = 0; i < static_cast<int>(s_.tags.size()); ++i)
       paginated(PageKind::kTag, "/chu-de/" + s_.tags[i].slug + "/", i, {}, s_.tags[i].profiles);
     aliases();
     check_collisions();
-    std::sort(s_.pages.begin(), s_.pages.end(), [](const Page& a, const Page& b) { return a.url < b.url; });
+    std::sort(s_.pages.begin(), s_.pages.end(),
+              [](const Page& a, const Page& b) { return a.url < b.url; });
   }
 
   void aliases() {
@@ -186,8 +223,9 @@ class Builder {
   }
 
   void alias(std::string url, const std::string& target, const std::string& file) {
-    bool safe = !url.empty() && url.find("..") == std::string::npos && url.find("//") == std::string::npos &&
-                url.find(':') == std::string::npos && url.find('\\') == std::string::npos;
+    bool safe = !url.empty() && url.find("..") == std::string::npos &&
+                url.find("//") == std::string::npos && url.find(':') == std::string::npos &&
+                url.find('\\') == std::string::npos;
     if (!safe) {
       diags_.error({file, 0, 0}, fmt::format("alias '{}' is not a path of this site", url),
                    "write an alias as a site path such as /dien-hinh/2023-2024/ten-cu/");
@@ -207,9 +245,10 @@ class Builder {
     for (const Page& p : s_.pages) {
       auto [it, fresh] = seen.emplace(output_path(p.url), &p);
       if (fresh) continue;
-      diags_.error({source_of(p), 0, 0},
-                   fmt::format("duplicate URL {}: {} already uses it", p.url, describe(*it->second)),
-                   "give one of them another file name, or set 'slug:' / change the alias");
+      diags_.error(
+          {source_of(p), 0, 0},
+          fmt::format("duplicate URL {}: {} already uses it", p.url, describe(*it->second)),
+          "give one of them another file name, or set 'slug:' / change the alias");
     }
   }
 

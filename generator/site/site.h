@@ -19,16 +19,30 @@ struct Options {
 };
 
 enum class PageKind {
-  kHome, kProfile, kCampaign, kCampaigns, kUnit, kUnits, kYear, kYears, kAward, kAwards,
-  kInitiatives, kTag, kTags, kNotFound, kAlias
+  kHome,
+  kProfile,
+  kCampaign,
+  kCampaigns,
+  kUnit,
+  kUnits,
+  kYear,
+  kYears,
+  kAward,
+  kAwards,
+  kInitiatives,
+  kTag,
+  kTags,
+  kNotFound,
+  kAlias
 };
 const char* kind_name(PageKind k);  // "home", "profile", … (the layout's name)
 
 struct Page {
   PageKind kind = PageKind::kHome;
-  std::string url;    // "/don-vi/x/"; files: "/404.html"
-  int entity = -1;    // index into the matching Site vector (profiles, campaigns, units, awards, tags)
-  std::string key;    // school year for year pages
+  std::string url;  // "/don-vi/x/"; files: "/404.html"
+  int entity =
+      -1;  // index into the matching Site vector (profiles, campaigns, units, awards, tags)
+  std::string key;            // school year for year pages
   int number = 1, count = 1;  // pagination: this page's number and the number of pages
   std::vector<int> items;     // profiles listed on this page (paginated lists)
   std::string target;         // alias: the URL it redirects to
@@ -57,16 +71,18 @@ struct Site {
   std::vector<Tag> tags;                   // Vietnamese order
   std::vector<std::string> years;          // school years with honourees or campaigns, newest first
   std::string current_year;
-  text::Date today;                        // the build date (decides the next milestone)
+  text::Date today;  // the build date (decides the next milestone)
   std::map<std::string, std::vector<int>> by_unit, by_campaign, by_award, by_year;
-  std::vector<Page> pages;                 // sorted by URL
+  std::vector<Page> pages;  // sorted by URL
 
   int unit_index(std::string_view id) const;
   int award_index(std::string_view id) const;
   int campaign_index(std::string_view id) const;
   std::string unit_url(std::string_view id) const { return "/don-vi/" + std::string(id) + "/"; }
   std::string award_url(std::string_view id) const { return "/danh-hieu/" + std::string(id) + "/"; }
-  std::string campaign_url(std::string_view id) const { return "/phong-trao/" + std::string(id) + "/"; }
+  std::string campaign_url(std::string_view id) const {
+    return "/phong-trao/" + std::string(id) + "/";
+  }
   std::string year_url(std::string_view y) const { return "/nam-hoc/" + std::string(y) + "/"; }
 };
 

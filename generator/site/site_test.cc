@@ -10,7 +10,11 @@ model::Model base() {
   m.config.paginate = 2;
   m.config.base_url = "https://x.vn/";
   m.units.push_back({.id = "u", .name = "Trường U", .kind = "school"});
-  m.awards.push_back({.id = "giay-khen", .name = "Giấy khen", .type = "commendation", .individual = true, .collective = true});
+  m.awards.push_back({.id = "giay-khen",
+                      .name = "Giấy khen",
+                      .type = "commendation",
+                      .individual = true,
+                      .collective = true});
   return m;
 }
 
@@ -58,7 +62,8 @@ TEST(Site, UnconsentedDraftFutureAndExpiredAreNotPublished) {
   EXPECT_EQ(d.all().size(), 4u);  // one note per hidden profile
   for (const auto& n : d.all()) EXPECT_EQ(n.severity, diag::Severity::kNote);
   diag::Diagnostics d2;
-  Site all = build_site(m, {.drafts = true, .future = true, .expired = true, .today = {2024, 9, 1}}, d2);
+  Site all =
+      build_site(m, {.drafts = true, .future = true, .expired = true, .today = {2024, 9, 1}}, d2);
   EXPECT_EQ(all.honourees.size(), 4u);  // consent is never overridden
 }
 
@@ -72,12 +77,14 @@ TEST(Site, NamesSortByGivenNameTheVietnameseWay) {
   Site s = build_site(m, {.today = {2024, 9, 1}}, d);
   std::vector<std::string> names;
   for (const Honouree& h : s.honourees) names.push_back(h.profile.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"Phạm Văn Anh", "Lê Ánh", "Trần Thị Dung", "Nguyễn Văn Đức"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"Phạm Văn Anh", "Lê Ánh", "Trần Thị Dung",
+                                             "Nguyễn Văn Đức"}));
 }
 
 TEST(Site, LongListsArePaginated) {
   model::Model m = base();
-  for (char c = 'a'; c <= 'e'; ++c) m.profiles.push_back(profile(std::string(1, c), std::string(1, c)));
+  for (char c = 'a'; c <= 'e'; ++c)
+    m.profiles.push_back(profile(std::string(1, c), std::string(1, c)));
   diag::Diagnostics d;
   Site s = build_site(m, {.today = {2024, 9, 1}}, d);
   const Page* p3 = find(s, "/nam-hoc/2023-2024/trang/3/");

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Benchmarks vinhdanh against Hugo on generated, equivalent sites (see bench/README.md).
+#
+#   bash bench/run.sh [N ...]       default sizes: 1000 10000
+#
+# Environment: ROUNDS (default 3: one fresh build, then rebuilds into the existing folder),
+# VINHDANH (the binary, default build/release/vinhdanh), HUGO (default hugo), SEED (corpus seed).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+OUT=$ROOT/bench/out
+BIN=${VINHDANH:-$ROOT/build/release/vinhdanh}
+HUGO=${HUGO:-hugo}
+ROUNDS=${ROUNDS:-3}
+SEED=${SEED:-20240915}
+TIME=/usr/bin/time
+
+if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000); fi
+for n in "${sizes[@]}"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: '$n' is not a profile count" >&2; exit 2; }
+done
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: ROUNDS must be a positive integer" >&2; exit 2; }
+
+# --- tools -------------------------------------------------------------------------------------
+if [ ! -x "$TIME" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "run.sh: installing GNU time (/usr/bin/time)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+  else
+    echo "run.sh: /usr/bin/time is missing; run as root: apt-get install -y time" >&2; exit 2
+  fi
+fi
+[ -x "$BIN" ] || { echo "run.sh: $BIN not found; run 'make build' first" >&2; exit 2; }
+command -v "$HUGO" >/dev/null || { echo "run.sh: hugo not found; apt-get install -y hugo" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "run.sh: python3 is required" >&2; exit 2; }
+
+mkdir -p "$OUT"
+RAW=$OUT/results.tsv       # one line per measurement: n tool phase round wall_s rss_kib
+: >"$RAW"
+LOG=$OUT/last-command.log
+
+# Runs a command under GNU time; appends "n tool phase round wall rss" to $RAW.
+measure() {
+  local n=$1 tool=$2 phase=$3 round=$4; shift 4
+  sync  # flush the previous build's writes so they do not land on this one
+  local tf; tf=$(mktemp)
+  if ! "$TIME" -f '%e %M' -o "$tf" "$@" >"$LOG" 2>&1; then
+    echo "run.sh: FAILED ($tool, $n profiles, round $round): $*" >&2
+    tail -n 40 "$LOG" >&2
+    rm -f "$tf"
+    exit 1
+  fi
+  local wall rss
+  read -r wall rss < <(tail -n 1 "$tf")
+  rm -f "$tf"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$phase" "$round" "$wall" "$rss" >>"$RAW"
+  printf '  %-9s %-8s round %d: %6.2f s  %7.1f MiB\n' "$tool" "$phase" "$round" "$wall" "$(echo "$rss" | awk '{print $1/1024}')"
+}
+
+# The corpus is cached in bench/out/N; it is regenerated when the generator, its Hugo layouts or
+# the seed change.
+stamp() {
+  { cat "$ROOT/bench/gen_corpus.py"; find "$ROOT/bench/hugo_layouts" -type f -print0 | sort -z | xargs -0 cat; echo "seed=$SEED"; } \
+    | sha256sum | cut -c1-16
+}
+STAMP=$(stamp)
+
+for n in "${sizes[@]}"; do
+  dir=$OUT/$n
+  if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$STAMP" ] && [ -f "$dir/site/site.yml" ] && [ -f "$dir/hugo/config.toml" ]; then
+    echo "== $n profiles: corpus cached in bench/out/$n"
+  else
+    echo "== $n profiles: generating the corpus"
+    rm -f "$dir/stamp"
+    python3 "$ROOT/bench/gen_corpus.py" --profiles "$n" --seed "$SEED" --out "$dir/site" --hugo "$dir/hugo"
+    echo "$STAMP" >"$dir/stamp"
+  fi
+  vd_out=$dir/public
+  hu_out=$dir/hugo-public
+  rm -rf "$vd_out" "$vd_out".staging "$vd_out".old "$hu_out" "$dir/hugo/resources" "$dir/hugo/.hugo_build.lock"
+  sync
+
+  measure "$n" vinhdanh check 1 "$BIN" check --source "$dir/site" --theme "$ROOT"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    phase=rebuild
+    [ "$r" = 1 ] && phase=fresh   # round 1 writes into empty folders, later rounds over the old output
+    measure "$n" vinhdanh "$phase" "$r" "$BIN" build --source "$dir/site" --out "$vd_out" --theme "$ROOT" --quiet
+    measure "$n" hugo "$phase" "$r" "$HUGO" --source "$dir/hugo" --destination "$hu_out" --quiet
+  done
+  find "$vd_out" -name '*.html' | wc -l >"$dir/pages-vinhdanh"
+  find "$hu_out" -name '*.html' | wc -l >"$dir/pages-hugo"
+  find "$hu_out" -path '*/trang/1/index.html' | wc -l >"$dir/stubs-hugo"
+done
+
+# --- report ------------------------------------------------------------------------------------
+HUGO_VERSION=$("$HUGO" version 2>/dev/null | head -n 1 | awk '{print $2}')
+VD_VERSION=$("$BIN" version 2>/dev/null | head -n 1 || echo "?")
+CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo "?")
+python3 - "$RAW" "$OUT" "$ROUNDS" "$HUGO_VERSION" "$VD_VERSION" "$(nproc)" "$CPU" "${sizes[@]}" <<'PY'
+import statistics, sys, datetime, os
+raw, out, rounds, hugo_v, vd_v, cores, cpu, *sizes = sys.argv[1:]
+rows = [l.rstrip("\n").split("\t") for l in open(raw, encoding="utf-8") if l.strip()]
+def pick(n, tool, phase):
+    return [(float(r[4]), int(r[5])) for r in rows if r[0] == n and r[1] == tool and r[2] == phase]
+def med(v):
+    return statistics.median(v) if v else None
+def read(path):
+    try:
+        return open(path).read().strip()
+    except OSError:
+        return "?"
+def fmt_s(x):
+    return "—" if x is None else f"{x:.2f}"
+def ratio(a, b):
+    return "—" if a is None or b is None or b == 0 else f"{a / b:.1f}×"
+
+lines = []
+lines.append(f"# vinhdanh vs Hugo — {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}")
+lines.append("")
+lines.append(f"{cores} cores ({cpu}); {vd_v}; Hugo {hugo_v}; {rounds} interleaved rounds "
+             "(round 1 fresh output folder, later rounds rebuild over it). Wall time in seconds; "
+             "peak = highest peak RSS of all build rounds.")
+lines.append("")
+lines.append("| N | tool | fresh wall s | rebuild wall s (median) | peak MiB | pages (.html) |")
+lines.append("|---:|---|---:|---:|---:|---:|")
+summary = []
+for n in sizes:
+    res = {}
+    for tool in ("vinhdanh", "hugo"):
+        fresh = pick(n, tool, "fresh")
+        reb = pick(n, tool, "rebuild")
+        f = med([w for w, _ in fresh])
+        rb = med([w for w, _ in reb])
+        peak = max([m for _, m in fresh + reb], default=None)
+        peak = None if peak is None else peak / 1024
+        res[tool] = (f, rb, peak)
+        pages = read(os.path.join(out, n, f"pages-{tool}"))
+        if tool == "hugo":
+            stubs = read(os.path.join(out, n, "stubs-hugo"))
+            pages = f"{pages} ({stubs} trang/1/ redirects)"
+        lines.append(f"| {n} | {tool} | {fmt_s(f)} | {fmt_s(rb)} | {'—' if peak is None else f'{peak:.0f}'} | {pages} |")
+    chk = pick(n, "vinhdanh", "check")
+    if chk:
+        lines.append(f"| {n} | vinhdanh check | {chk[0][0]:.2f} | — | {chk[0][1] / 1024:.0f} | — |")
+    v, h = res["vinhdanh"], res["hugo"]
+    summary.append(f"| {n} | {ratio(h[0], v[0])} | {ratio(h[1], v[1])} | {ratio(h[2], v[2])} |")
+lines.append("")
+lines.append("Ratios hugo / vinhdanh (above 1× means vinhdanh is faster or smaller):")
+lines.append("")
+lines.append("| N | fresh wall | rebuild wall | peak memory |")
+lines.append("|---:|---:|---:|---:|")
+lines += summary
+lines.append("")
+lines.append("Raw measurements (n, tool, phase, round, wall s, peak KiB): bench/out/results.tsv")
+text = "\n".join(lines) + "\n"
+print()
+print(text, end="")
+with open(os.path.join(out, "results.md"), "w", encoding="utf-8") as f:
+    f.write(text)
+PY
+echo "written: bench/out/results.md"

@@ -1,0 +1,117 @@
+// End-to-end tests of the `vinhdanh` binary: exit codes, messages, files written.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <cstdio>
+#include <cstdlib>
+
+#include "test_util.h"
+
+namespace vd::testing {
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Result run(const std::string& args) {
+  std::string cmd = std::string(VD_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string temp_dir(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "vd_cli_" + name;
+  fs::make_real()->remove_all(dir);
+  fs::make_real()->make_dirs(dir);
+  return dir;
+}
+
+void write_site(const std::string& dir, const std::map<std::string, std::string>& files) {
+  auto real = fs::make_real();
+  for (const auto& [path, bytes] : files) ASSERT_TRUE(real->write(fs::join(dir, path), bytes).ok);
+}
+
+TEST(Cli, ExampleSiteChecksCleanly) {
+  Result r = run(std::string("check --source ") + VD_SOURCE_DIR);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("not published: no recorded consent"), std::string::npos);
+}
+
+TEST(Cli, ContentErrorsExitOneAndWriteNothing) {
+  std::string dir = temp_dir("errors");
+  auto files = minimal_site();
+  files["content/profiles/2023-2024/x.md"] = "---\nname: X\nkind: individual\nunit: nope\n---\nx\n";
+  write_site(dir, files);
+  Result r = run("build --source " + dir + " --out " + dir + "/public --theme " + VD_SOURCE_DIR);
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("x.md:4:7: error: unknown unit 'nope'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("nothing was written"), std::string::npos);
+  EXPECT_FALSE(fs::make_real()->is_dir(dir + "/public"));
+}
+
+TEST(Cli, UsageAndSystemErrorsExitTwo) {
+  EXPECT_EQ(run("build --source /nonexistent-vd").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  EXPECT_EQ(run("build --help").code, 0);
+  EXPECT_EQ(run("version").output, "vinhdanh " VD_VERSION_STRING "\n");
+}
+
+TEST(Cli, BuildTwiceKeepsUnchangedFiles) {
+  std::string dir = temp_dir("twice");
+  write_site(dir, minimal_site());
+  std::string args = "build --source " + dir + " --out " + dir + "/public --theme " + VD_SOURCE_DIR;
+  Result first = run(args);
+  ASSERT_EQ(first.code, 0) << first.output;
+  Result second = run(args);
+  ASSERT_EQ(second.code, 0) << second.output;
+  EXPECT_NE(second.output.find(" 0 written"), std::string::npos) << second.output;
+  EXPECT_TRUE(fs::make_real()->is_file(dir + "/public/index.html"));
+  EXPECT_FALSE(fs::make_real()->is_dir(dir + "/public.staging"));
+}
+
+TEST(Cli, RefusesToOverwriteAForeignFolder) {
+  std::string dir = temp_dir("foreign");
+  write_site(dir, minimal_site());
+  write_site(dir, {{"docs/keep.txt", "keep"}});
+  Result r = run("build --source " + dir + " --out " + dir + "/docs --theme " + VD_SOURCE_DIR);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_EQ(fs::make_real()->read(dir + "/docs/keep.txt").bytes, "keep");
+}
+
+TEST(Cli, NewDerivesTheFileNameFromTheName) {
+  std::string dir = temp_dir("new");
+  write_site(dir, minimal_site());
+  Result r = run("new profile \"Đặng Văn Ưu\" --source " + dir);
+  ASSERT_EQ(r.code, 0) << r.output;
+  auto files = fs::make_real()->list(dir + "/content/profiles");
+  bool found = false;
+  for (const auto& f : files)
+    found |= f.size() > 15 && f.substr(f.size() - 15) == "/dang-van-uu.md";
+  EXPECT_TRUE(found) << r.output;
+  Result again = run("new profile \"Đặng Văn Ưu\" --source " + dir);
+  EXPECT_NE(again.output.find("dang-van-uu-2.md"), std::string::npos) << again.output;
+  EXPECT_EQ(run("new campaign \"Thi đua 2025\" --source " + dir).code, 0);
+  EXPECT_TRUE(fs::make_real()->is_file(dir + "/content/campaigns/thi-dua-2025.md"));
+  EXPECT_EQ(run("new unit \"Trường THCS Lê Quý Đôn\" --source " + dir).code, 0);
+  EXPECT_NE(
+      fs::make_real()->read(dir + "/content/units.yml").bytes.find("- id: truong-thcs-le-quy-don"),
+      std::string::npos);
+  // A new draft profile is reported, not published, and the site still checks.
+  Result check = run("check --source " + dir + " --theme " + VD_SOURCE_DIR);
+  EXPECT_EQ(check.code, 0) << check.output;  // a draft's missing fields are warnings, not errors
+  EXPECT_NE(check.output.find("dang-van-uu.md:2:1: warning: missing required field 'unit'"),
+            std::string::npos)
+      << check.output;
+  EXPECT_EQ(run("check --drafts --source " + dir + " --theme " + VD_SOURCE_DIR).code, 1);
+}
+
+}  // namespace
+}  // namespace vd::testing
