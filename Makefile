@@ -5,7 +5,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
   libgit2-dev libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
-  libvips-dev libfmt-dev libxxhash-dev libgtest-dev libgmock-dev googletest hugo
+  libvips-dev libfmt-dev libxxhash-dev libgtest-dev libgmock-dev googletest
 
 .PHONY: site test deps build build-asan golden bench format clean
 
@@ -43,6 +43,7 @@ golden: build
 	VD_UPDATE_GOLDEN=1 ./build/release/vinhdanh_tests --gtest_filter='Sites/Golden*:Corpus/*'
 
 bench: build
+	@command -v hugo >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq hugo; }
 	bash bench/run.sh
 
 format:

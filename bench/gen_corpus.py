@@ -327,9 +327,14 @@ def make_campaigns(rng):
                                "date": date_in(rng, a, 8, 1, 8, 28), "issuer": f"Ủy ban nhân dân tỉnh {PROVINCE}"}
             else:
                 c["parent"] = {"campaign": f"thi-dua-yeu-nuoc-{yr}"}
+            law = ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022" if a >= 2023 else
+                   "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003 và các Luật sửa đổi, bổ sung")
+            decree = ("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+                      if a >= 2024 else
+                      "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng")
             c["basis"] = [
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+                law,
+                decree,
                 f"Căn cứ nhiệm vụ năm học {yr} của ngành Giáo dục và Đào tạo tỉnh {PROVINCE}",
             ]
             c["scope"] = f"Các đơn vị trực thuộc Sở Giáo dục và Đào tạo tỉnh {PROVINCE}"
@@ -367,7 +372,10 @@ def campaign_body(rng, c):
     rng.shuffle(paras)
     items = list(CAMPAIGN_ITEMS)
     rng.shuffle(items)
-    out = [f"Thực hiện Kế hoạch số {c.get('parent', {}).get('document', c['number'])} về công tác thi đua, khen thưởng năm học {c['school_year']}, Sở Giáo dục và Đào tạo tỉnh {PROVINCE} xây dựng kế hoạch với nội dung cụ thể như sau:",
+    parent = c["parent"]
+    ref = (f"Kế hoạch số {parent['document']} của {parent['issuer']}" if "document" in parent
+           else "kế hoạch phát động phong trào thi đua yêu nước của ngành")
+    out = [f"Thực hiện {ref} về công tác thi đua, khen thưởng năm học {c['school_year']}, Sở Giáo dục và Đào tạo tỉnh {PROVINCE} xây dựng kế hoạch với nội dung cụ thể như sau:",
            "## I. MỤC ĐÍCH - YÊU CẦU", "### 1. Mục đích", paras[0], paras[1], "### 2. Yêu cầu", paras[2], paras[3],
            "## II. NỘI DUNG THI ĐUA",
            "\n".join(f"{i + 1}. {t}." for i, t in enumerate(items[:6])),

@@ -49,20 +49,23 @@ std::string output_path(std::string_view url) {
   return p;
 }
 
+// Units and campaigns are sorted by id (the model sorts them); awards are few, in rank order.
 template <class T>
-static int index_of(const std::vector<T>& v, std::string_view id) {
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (v[i].id == id) return static_cast<int>(i);
-  return -1;
+static int sorted_index_of(const std::vector<T>& v, std::string_view id) {
+  auto it = std::lower_bound(v.begin(), v.end(), id,
+                             [](const T& x, std::string_view k) { return x.id < k; });
+  return it != v.end() && it->id == id ? static_cast<int>(it - v.begin()) : -1;
 }
 int Site::unit_index(std::string_view id) const {
-  return index_of(units, id);
-}
-int Site::award_index(std::string_view id) const {
-  return index_of(awards, id);
+  return sorted_index_of(units, id);
 }
 int Site::campaign_index(std::string_view id) const {
-  return index_of(campaigns, id);
+  return sorted_index_of(campaigns, id);
+}
+int Site::award_index(std::string_view id) const {
+  for (std::size_t i = 0; i < awards.size(); ++i)
+    if (awards[i].id == id) return static_cast<int>(i);
+  return -1;
 }
 
 namespace {
