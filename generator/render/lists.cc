@@ -210,12 +210,7 @@ json initiatives_view(const ViewContext& c) {
   std::vector<Item> items;
   for (const site::Honouree& h : s.honourees)
     for (const model::Initiative& in : h.profile.initiatives) {
-      std::string dt;
-      if (in.decision) {
-        dt = in.decision->number.empty() ? "" : "Quyết định số " + in.decision->number;
-        if (in.decision->date) dt += " " + text::vi_long_date(*in.decision->date);
-        if (!in.decision->issuer.empty()) dt += " của " + in.decision->issuer;
-      }
+      std::string dt = in.decision ? decision_text(c, *in.decision) : "";
       std::string year = in.school_year.empty() ? h.profile.school_year : in.school_year;
       items.push_back({year,
                        text::sort_key_vi(in.title),

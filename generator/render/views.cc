@@ -62,6 +62,13 @@ std::string award_names(const site::Site& s, const model::Profile& p) {
   return out;
 }
 
+std::string decision_text(const ViewContext& c, const model::Decision& d) {
+  std::string out = d.number.empty() ? "" : c.str("decision") + " " + d.number;
+  if (d.date) out += (out.empty() ? "" : ", ") + text::vi_short_date(*d.date);
+  if (!d.issuer.empty()) out += (out.empty() ? "" : " – ") + d.issuer;
+  return out;
+}
+
 std::string unit_name_for(const site::Site& s, const site::Honouree& h) {
   int u = s.unit_index(h.profile.unit);
   return u < 0 ? h.profile.unit : s.units[u].name_at(h.honoured);
@@ -119,12 +126,6 @@ json decision_json(const model::Decision& d) {
           {"decision_issuer", d.issuer}};
 }
 
-std::string decision_text(const model::Decision& d) {
-  std::string out = d.number.empty() ? "" : "Quyết định số " + d.number;
-  if (d.date) out += (out.empty() ? "" : " ") + text::vi_long_date(*d.date);
-  if (!d.issuer.empty()) out += (out.empty() ? "" : " của ") + d.issuer;
-  return out;
-}
 
 json profile_view(const ViewContext& c, std::string& title, std::string& description) {
   const site::Site& s = c.site();
@@ -159,7 +160,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
     tags.push_back({{"name", t}, {"url", c.link("/chu-de/" + text::slugify(t) + "/")}});
   json initiatives = json::array();
   for (const model::Initiative& in : p.initiatives) {
-    std::string dt = in.decision ? decision_text(*in.decision) : "";
+    std::string dt = in.decision ? decision_text(c, *in.decision) : "";
     initiatives.push_back({{"title", in.title},
                            {"school_year", in.school_year},
                            {"scope", in.scope},

@@ -51,6 +51,8 @@ json card(const ViewContext& c, int honouree);
 json cards(const ViewContext& c, const std::vector<int>& honourees);
 json pagination(const ViewContext& c, const std::string& first_url);
 std::string award_names(const site::Site& s, const model::Profile& p);
+// "Quyết định số 12/QĐ-UBND, 05/7/2023 – UBND huyện …" in the site's language.
+std::string decision_text(const ViewContext& c, const model::Decision& d);
 std::string unit_name_for(const site::Site& s, const site::Honouree& h);
 json home_view(const ViewContext& c, std::string& title);
 json list_view(const ViewContext& c, std::string& title);
