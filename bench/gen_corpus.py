@@ -582,7 +582,7 @@ def prepare(dir_):
 
 
 def site_keys():
-    """The top-level keys of the repository's site.yml, in order, with their lines."""
+    """The text of the repository's site.yml (its keys are copied into the benchmark sites)."""
     with open(os.path.join(REPO, "site.yml"), encoding="utf-8") as f:
         return f.read()
 

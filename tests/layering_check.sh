@@ -37,7 +37,6 @@ check_adapter() {  # header-pattern allowed-files...
 }
 check_adapter yaml-cpp generator/load/yaml.cc
 check_adapter cmark-gfm generator/render/markdown.cc
-check_adapter kainjow generator/render/templates.cc
 check_adapter unicode/ generator/text/text.cc
 check_adapter CLI/ generator/cli/main.cc
 [[ $status == 0 ]] && echo "layering: ok"

@@ -25,12 +25,12 @@ int main(int argc, char** argv) {
                   "include content whose publish_date is in the future");
     cmd->add_flag("-E,--expired", opts.expired, "include content whose expiry_date has passed");
     cmd->add_option("-j,--threads", opts.threads, "threads to use (0 = all cores)");
+    cmd->add_flag("-q,--quiet", common.quiet, "print only problems and errors");
   };
   CLI::App* build = app.add_subcommand("build", "build the site into the output folder");
   add_source(build);
   build->add_option("-o,--out", opts.out, "the output folder")->capture_default_str();
   build->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
-  build->add_flag("--quiet", common.quiet, "print only problems and errors");
   build->add_flag("--pretty-links", opts.pretty_links,
                   "link to folders (/x/) instead of /x/index.html");
 

@@ -35,7 +35,7 @@ void hashed_assets(const Theme& theme, Output& out, std::map<std::string, std::s
   }
 }
 
-std::string render_page(Templates& t, const site::Site& s, const Options& o, const site::Page& p,
+std::string render_page(const Templates& t, const site::Site& s, const Options& o, const site::Page& p,
                         const std::map<std::string, std::string>& assets, std::string& errors) {
   ViewContext c(s, o, p, assets);
   if (p.kind == site::PageKind::kAlias) {
@@ -57,8 +57,8 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
                   diag::Diagnostics& diags) {
   std::vector<std::string> bytes(s.pages.size()), errors(s.pages.size());
   std::atomic<std::size_t> next{0};
+  const Templates t(theme.layouts);
   auto work = [&] {
-    Templates t(theme.layouts);
     for (std::size_t i; (i = next++) < s.pages.size();)
       bytes[i] = render_page(t, s, o, s.pages[i], assets, errors[i]);
   };

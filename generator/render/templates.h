@@ -1,5 +1,5 @@
-// The Mustache adapter: compiles layouts and renders plain JSON view data. Internal to render/.
-// One Templates object per thread (kainjow's render() is not const).
+// Compiled Mustache layouts rendering plain JSON view data. Internal to render/.
+// Compiled once; render() is const and safe to call from many threads.
 #pragma once
 
 #include <map>
@@ -19,7 +19,7 @@ class Templates {
   ~Templates();
   bool has(const std::string& name) const;
   // Renders layouts/<name>.mustache with `view`; problems go to `errors` (one line each).
-  std::string render(const std::string& name, const nlohmann::json& view, std::string& errors);
+  std::string render(const std::string& name, const nlohmann::json& view, std::string& errors) const;
 
  private:
   struct Impl;
