@@ -44,6 +44,12 @@ int finish(const pipeline::BuildResult& r, bool quiet, double seconds, const std
   return kOk;
 }
 
+void print_timings(const pipeline::BuildResult& r, const Common& common) {
+  if (!common.timings) return;
+  for (const auto& [stage, seconds] : r.timings)
+    std::fprintf(stderr, "%-13s %7.3f s\n", stage.c_str(), seconds);
+}
+
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -61,6 +67,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common) {
   }
   if (interactive() && !common.quiet) std::fprintf(stderr, "building %s …\r", opts.source.c_str());
   pipeline::BuildResult r = pipeline::build(*fs, opts);
+  print_timings(r, common);
   std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/",
                                  r.pages, r.files, r.stats.written, r.stats.kept, opts.out);
   int code = finish(r, common.quiet, since(t0), r.diags.has_errors() ? "build failed" : what);
@@ -77,6 +84,7 @@ int run_check(pipeline::BuildOptions opts, const Common& common) {
   }
   opts.write = false;
   pipeline::BuildResult r = pipeline::build(*fs, opts);
+  print_timings(r, common);
   return finish(r, common.quiet, since(t0), "checked");
 }
 

@@ -12,6 +12,7 @@ inline constexpr int kOk = 0, kContentErrors = 1, kSystemError = 2;
 
 struct Common {
   bool quiet = false;
+  bool timings = false;  // print the time each stage took
 };
 
 int run_build(pipeline::BuildOptions opts, const Common& common);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     cmd->add_flag("-E,--expired", opts.expired, "include content whose expiry_date has passed");
     cmd->add_option("-j,--threads", opts.threads, "threads to use (0 = all cores)");
     cmd->add_flag("-q,--quiet", common.quiet, "print only problems and errors");
+    cmd->add_flag("--timings", common.timings, "print the time each stage took");
   };
   CLI::App* build = app.add_subcommand("build", "build the site into the output folder");
   add_source(build);

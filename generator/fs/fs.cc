@@ -139,6 +139,7 @@ class RealFileSystem : public FileSystem {
     if (!r.status) return r.status;
     return write(to, r.bytes);
   }
+  bool thread_safe() const override { return true; }
   std::int64_t mtime(const std::string& path) const override {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return 0;

@@ -42,6 +42,8 @@ class FileSystem {
   virtual Status link(const std::string& from, const std::string& to) = 0;
   // Modification time, seconds since the epoch (0 if unknown).
   virtual std::int64_t mtime(const std::string& path) const = 0;
+  // True when calls may come from several threads at once.
+  virtual bool thread_safe() const { return false; }
 };
 
 std::unique_ptr<FileSystem> make_real();

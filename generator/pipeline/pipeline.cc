@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <mutex>
+#include <tuple>
 
 #include "load/load.h"
 #include "model/model.h"
@@ -18,37 +22,102 @@ text::Date today() {
   return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+namespace {
+class StageClock {
+ public:
+  explicit StageClock(BuildResult& r) : r_(r), t_(std::chrono::steady_clock::now()) {}
+  void lap(const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    r_.timings.emplace_back(stage, std::chrono::duration<double>(now - t_).count());
+    t_ = now;
+  }
+
+ private:
+  BuildResult& r_;
+  std::chrono::steady_clock::time_point t_;
+};
+}  // namespace
+
+// Scans each file for private values, then hands it on (to the staging writer, or nowhere
+// for `check`). Thread-safe: files come from every render thread.
+class ScanningSink : public render::Sink {
+ public:
+  ScanningSink(const output::PrivateValues& privates, render::Sink* next)
+      : privates_(privates), next_(next) {}
+  void put(render::File f) override {
+    std::vector<output::Leak> found;
+    output::find_leaks(f, privates_, found);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++files_;
+      leaks_.insert(leaks_.end(), found.begin(), found.end());
+    }
+    if (found.empty() && next_) next_->put(std::move(f));  // a leaking file is never written
+  }
+  std::size_t files() const { return files_; }
+  std::vector<output::Leak> leaks() {
+    std::sort(leaks_.begin(), leaks_.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.value_owner, a.file) < std::tie(b.value_owner, b.file);
+    });
+    return leaks_;
+  }
+
+ private:
+  const output::PrivateValues& privates_;
+  render::Sink* next_;
+  std::mutex mutex_;
+  std::size_t files_ = 0;
+  std::vector<output::Leak> leaks_;
+};
+
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   BuildResult r;
+  StageClock clock(r);
   load::LoadOptions lo{opts.source, opts.theme.empty() ? opts.source : opts.theme, opts.threads};
   load::SourceTree tree = load::load_site(fs, lo, r.diags);
+  clock.lap("load");
   model::Model model = model::build_model(tree, r.diags, opts.drafts);
   if (!opts.base_url.empty()) {
     model.config.base_url = opts.base_url;
     if (model.config.base_url.back() != '/') model.config.base_url += '/';
   }
-  site::Site site =
-      site::build_site(model, {opts.drafts, opts.future, opts.expired, opts.today}, r.diags);
-  r.sources = std::move(tree.sources);
-  if (r.diags.has_errors())
-    return r;  // errors stop the build before anything is rendered or written
-
-  render::Theme theme{std::move(tree.layouts), std::move(tree.assets), std::move(tree.images)};
-  render::Output out = render::render_site(site, theme, {opts.threads, opts.pretty_links}, r.diags);
-  r.pages = site.pages.size();
-  r.files = out.files.size();
-  std::vector<std::pair<std::string, std::vector<std::string>>> privates;
+  clock.lap("model");
+  output::PrivateValues privates;
   for (const model::PrivateData& p : model.private_data)
     privates.emplace_back(p.profile_path, p.values);
-  for (const output::Leak& leak : output::find_leaks(out, privates))
+  site::Site site = site::build_site(std::move(model),
+                                     {opts.drafts, opts.future, opts.expired, opts.today}, r.diags);
+  clock.lap("site");
+  r.sources = std::move(tree.sources);
+  if (r.diags.has_errors()) return r;  // content errors: nothing is rendered or written
+
+  // Files stream from the render threads through the privacy scan into the staging folder;
+  // the staging folder replaces the output only when everything succeeded.
+  render::Theme theme{std::move(tree.layouts), std::move(tree.assets), std::move(tree.images)};
+  output::StagingWriter writer(fs, opts.out, r.stats);
+  if (opts.write) {
+    r.status = writer.begin();
+    if (!r.status) return r;
+  }
+  ScanningSink sink(privates, opts.write ? &writer : nullptr);
+  render::render_site(site, theme, {opts.threads, opts.pretty_links}, r.diags, sink);
+  clock.lap("render");
+  r.pages = site.pages.size();
+  r.files = sink.files();
+  for (const output::Leak& leak : sink.leaks())
     r.diags.error(
         {leak.value_owner, 0, 0},
         fmt::format("a value from this profile's 'private:' block appears in the output file {}",
                     leak.file),
         "remove the private value from the public fields and the story; private data is never "
         "published");
-  if (r.diags.has_errors() || !opts.write) return r;
-  r.status = output::write_site(fs, out, opts.out, r.stats);
+  if (!opts.write) return r;
+  if (r.diags.has_errors()) {
+    writer.abort();
+    return r;
+  }
+  r.status = writer.commit();
+  clock.lap("swap");
   return r;
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "diag/diag.h"
 #include "fs/fs.h"
@@ -30,6 +32,7 @@ struct BuildResult {
   std::size_t pages = 0, files = 0;
   output::Stats stats;
   diag::Status status;  // a system failure (I/O), separate from content errors
+  std::vector<std::pair<std::string, double>> timings;  // seconds per stage, in order
 };
 
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts);

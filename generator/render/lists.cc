@@ -146,6 +146,7 @@ json year_view(const ViewContext& c, std::string& title) {
     if (k.school_year == y) campaigns.push_back(campaign_item(c, k));
   json stats = json::array();
   auto members = s.by_year.find(y);
+  if (c.page().number > 1) members = s.by_year.end();  // the statistics are on page 1 only
   for (const model::Award& a : s.awards) {
     int n = 0;
     if (members != s.by_year.end())
@@ -159,9 +160,13 @@ json year_view(const ViewContext& c, std::string& title) {
       stats.push_back(
           {{"award_name", a.name}, {"award_url", c.link(s.award_url(a.id))}, {"count", n}});
   }
-  return {{"year", {{"school_year", y}}},          {"campaigns", campaigns},
-          {"has_campaigns", !campaigns.empty()},   {"stats", stats},
-          {"honourees", cards(c, c.page().items)}, {"pagination", pagination(c, s.year_url(y))},
+  return {{"year", {{"school_year", y}}},
+          {"campaigns", campaigns},
+          {"has_campaigns", !campaigns.empty()},
+          {"stats", stats},
+          {"has_stats", !stats.empty()},
+          {"honourees", cards(c, c.page().items)},
+          {"pagination", pagination(c, s.year_url(y))},
           {"total", count_in(s.by_year, y)}};
 }
 

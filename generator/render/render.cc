@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "render/templates.h"
@@ -19,7 +20,7 @@ std::string hash8(std::string_view bytes) {
 }
 
 // assets/style.css → /assets/style.<hash>.css; the template name is "style_css".
-void hashed_assets(const Theme& theme, Output& out, std::map<std::string, std::string>& urls) {
+void hashed_assets(const Theme& theme, Sink& out, std::map<std::string, std::string>& urls) {
   for (const load::ThemeFile& f : theme.assets) {
     std::string name = f.name;
     auto dot = name.rfind('.');
@@ -31,36 +32,39 @@ void hashed_assets(const Theme& theme, Output& out, std::map<std::string, std::s
     for (char& ch : key)
       if (ch == '.' || ch == '/' || ch == '-') ch = '_';
     urls[key] = "/assets/" + hashed;
-    out.files.push_back({"assets/" + hashed, f.bytes});
+    out.put({"assets/" + hashed, f.bytes});
   }
 }
 
-std::string render_page(const Templates& t, const site::Site& s, const Options& o, const site::Page& p,
-                        const std::map<std::string, std::string>& assets, std::string& errors) {
+std::string render_page(const Templates& t, const site::Site& s, const Options& o,
+                        const site::Page& p, const std::map<std::string, std::string>& assets,
+                        const json& globals, std::string& errors) {
   ViewContext c(s, o, p, assets);
   if (p.kind == site::PageKind::kAlias) {
     json view = common_view(c, s.config.title, "");
     view["target_url"] = c.absolute(p.target);
     view["target_link"] = c.link(p.target);
-    return t.render("alias", view, errors);
+    return t.render("alias", view, errors, &globals);
   }
   std::string title, description;
   json view = page_view(c, title, description);
   json common = common_view(c, title, description);
   view.update(common);
-  view["content"] = t.render(site::kind_name(p.kind), view, errors);
-  return t.render("base", view, errors);
+  view["content"] = t.render(site::kind_name(p.kind), view, errors, &globals);
+  return t.render("base", view, errors, &globals);
 }
 
 void render_pages(const site::Site& s, const Theme& theme, const Options& o,
-                  const std::map<std::string, std::string>& assets, Output& out,
+                  const std::map<std::string, std::string>& assets, Sink& out,
                   diag::Diagnostics& diags) {
-  std::vector<std::string> bytes(s.pages.size()), errors(s.pages.size());
+  std::vector<std::string> errors(s.pages.size());
   std::atomic<std::size_t> next{0};
   const Templates t(theme.layouts);
+  const json globals = global_view(s, assets);
   auto work = [&] {
     for (std::size_t i; (i = next++) < s.pages.size();)
-      bytes[i] = render_page(t, s, o, s.pages[i], assets, errors[i]);
+      out.put({site::output_path(s.pages[i].url),
+               render_page(t, s, o, s.pages[i], assets, globals, errors[i])});
   };
   unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads)
                              : std::max(1u, std::thread::hardware_concurrency());
@@ -70,13 +74,11 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
   work();
   for (auto& th : pool) th.join();
-  std::set<std::string> reported;
-  for (std::size_t i = 0; i < s.pages.size(); ++i) {
+  std::set<std::string> reported;  // one report per distinct problem, in page order
+  for (std::size_t i = 0; i < s.pages.size(); ++i)
     if (!errors[i].empty() && reported.insert(errors[i]).second)
       diags.error({"layouts", 0, 0}, errors[i].substr(0, errors[i].size() - 1),
                   "fix the layout; the page was " + s.pages[i].url);
-    out.files.push_back({site::output_path(s.pages[i].url), std::move(bytes[i])});
-  }
 }
 
 std::string atom_entry(const site::Site& s, const site::Honouree& h) {
@@ -179,48 +181,59 @@ nlohmann::json unit_roll(const site::Site& s, const model::Unit& u) {
           {"years", years}};
 }
 
-void data_files(const site::Site& s, Output& out) {
+void data_files(const site::Site& s, Sink& out) {
   std::vector<int> all(s.honourees.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   auto str = [&](const char* k) {
     auto it = s.config.strings.find(k);
     return it == s.config.strings.end() ? std::string(k) : it->second;
   };
-  out.files.push_back(
-      {"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
-  out.files.push_back({"sitemap.xml", sitemap(s)});
-  out.files.push_back(
+  out.put({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
+  out.put({"sitemap.xml", sitemap(s)});
+  out.put(
       {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
   for (const model::Unit& u : s.units) {
     auto m = s.by_unit.find(u.id);
     std::vector<int> members = m == s.by_unit.end() ? std::vector<int>{} : m->second;
     std::string feed_url = s.unit_url(u.id) + "feed.xml";
-    out.files.push_back(
+    out.put(
         {feed_url.substr(1), atom(s, members, str("feed_unit_title") + " " + u.name, feed_url)});
-    out.files.push_back({"api/units/" + u.id + ".json", unit_roll(s, u).dump(2) + "\n"});
+    out.put({"api/units/" + u.id + ".json", unit_roll(s, u).dump(2) + "\n"});
   }
 }
 
 }  // namespace
 
-Output render_site(const site::Site& s, const Theme& theme, const Options& o,
-                   diag::Diagnostics& diags) {
-  Output out;
+void render_site(const site::Site& s, const Theme& theme, const Options& o,
+                 diag::Diagnostics& diags, Sink& out) {
   ViewContext::reset_missing_strings();
   check_layouts(theme.layouts, diags);
-  if (diags.has_errors()) return out;
+  if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;
   hashed_assets(theme, out, assets);
   render_pages(s, theme, o, assets, out, diags);
   data_files(s, out);
-  for (const auto& [name, bytes] : theme.images) out.files.push_back({"images/" + name, bytes});
+  for (const auto& [name, bytes] : theme.images) out.put({"images/" + name, bytes});
   for (const std::string& key : ViewContext::missing_strings())
     diags.error({"i18n/" + s.config.language + ".yml", 0, 0},
                 fmt::format("UI string '{}' is missing", key),
                 fmt::format("add a line '{}: \"…\"'", key));
-  std::sort(out.files.begin(), out.files.end(),
+}
+
+Output render_site(const site::Site& s, const Theme& theme, const Options& o,
+                   diag::Diagnostics& diags) {
+  struct Collect : Sink {
+    Output out;
+    std::mutex mutex;
+    void put(File f) override {
+      std::lock_guard<std::mutex> lock(mutex);
+      out.files.push_back(std::move(f));
+    }
+  } collect;
+  render_site(s, theme, o, diags, collect);
+  std::sort(collect.out.files.begin(), collect.out.files.end(),
             [](const File& a, const File& b) { return a.path < b.path; });
-  return out;
+  return std::move(collect.out);
 }
 
 }  // namespace vd::render

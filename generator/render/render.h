@@ -5,6 +5,7 @@
 // Never touches disk; template problems are diagnostics naming the layout file.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,14 @@ struct Output {
   std::vector<File> files;  // sorted by path
 };
 
+// Receives rendered files as they are made, from several threads at once: put() must be
+// thread-safe. Streaming them out keeps memory flat however large the site.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void put(File file) = 0;
+};
+
 struct Options {
   int threads = 0;            // 0 = all cores
   bool pretty_links = false;  // false: links end in index.html so the site also works from disk
@@ -40,6 +49,10 @@ struct Theme {
 // `shift` lowers every heading level (## → h3 with shift 1) so a story fits under the page's h2.
 std::string markdown_to_html(std::string_view markdown, bool allow_html, int shift = 0);
 
+// Renders every file of the site into `sink`.
+void render_site(const site::Site& site, const Theme& theme, const Options& opts,
+                 diag::Diagnostics& diags, Sink& sink);
+// The same, collected in memory and sorted by path (tests, tools).
 Output render_site(const site::Site& site, const Theme& theme, const Options& opts,
                    diag::Diagnostics& diags);
 

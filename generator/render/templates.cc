@@ -14,14 +14,14 @@ namespace vd::render {
 
 namespace {
 
-using nlohmann::json;
+using json = View;
 
 struct Node {
   enum class Kind { kText, kVariable, kRaw, kSection, kInverted, kPartial };
   Kind kind = Kind::kText;
-  std::string text;                // literal text, or the name
-  std::vector<std::string> path;   // the name split on '.' ("." → empty path)
-  std::vector<Node> children;      // sections
+  std::string text;               // literal text, or the name
+  std::vector<std::string> path;  // the name split on '.' ("." → empty path)
+  std::vector<Node> children;     // sections
 };
 
 struct Token {
@@ -53,7 +53,8 @@ class Compiler {
     std::size_t line_start = src_.rfind('\n', offset == 0 ? 0 : offset - 1);
     line_start = (line_start == std::string_view::npos || offset == 0) ? 0 : line_start + 1;
     int line = 1 + static_cast<int>(std::count(src_.begin(), src_.begin() + line_start, '\n'));
-    return fmt::format("{}:{}", line, text::column_of(src_.substr(line_start), offset - line_start));
+    return fmt::format("{}:{}", line,
+                       text::column_of(src_.substr(line_start), offset - line_start));
   }
 
   bool tokenize(std::string& error) {
@@ -75,7 +76,8 @@ class Compiler {
       Token t{' ', trim(inner), open};
       if (triple) {
         t.sigil = '{';
-      } else if (!t.value.empty() && std::string_view("#^/!>&=").find(t.value[0]) != std::string_view::npos) {
+      } else if (!t.value.empty() &&
+                 std::string_view("#^/!>&=").find(t.value[0]) != std::string_view::npos) {
         t.sigil = t.value[0];
         t.value = trim(std::string_view(t.value).substr(1));
       }
@@ -93,7 +95,9 @@ class Compiler {
     return true;
   }
 
-  static bool blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
+  static bool blank(std::string_view s) {
+    return s.find_first_not_of(" \t\r") == std::string_view::npos;
+  }
 
   // A section, comment or partial tag alone on its line takes the whole line with it. Decided on
   // the original text first, then cut, so that consecutive standalone lines all go.
@@ -102,7 +106,8 @@ class Compiler {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       char s = tokens_[i].sigil;
       if (s == 0 || s == ' ' || s == '{' || s == '&') continue;
-      const std::string* before = i > 0 && tokens_[i - 1].sigil == 0 ? &tokens_[i - 1].value : nullptr;
+      const std::string* before =
+          i > 0 && tokens_[i - 1].sigil == 0 ? &tokens_[i - 1].value : nullptr;
       const std::string* after =
           i + 1 < tokens_.size() && tokens_[i + 1].sigil == 0 ? &tokens_[i + 1].value : nullptr;
       if ((!before && i > 0) || (!after && i + 1 < tokens_.size())) continue;  // a tag beside it
@@ -111,8 +116,9 @@ class Compiler {
                                          ? blank(std::string_view(*before).substr(line_start + 1))
                                          : i == 1 && blank(*before));
       std::size_t nl = after ? after->find('\n') : std::string::npos;
-      bool ends_line = !after || (nl != std::string::npos ? blank(std::string_view(*after).substr(0, nl))
-                                                          : i + 2 == tokens_.size() && blank(*after));
+      bool ends_line =
+          !after || (nl != std::string::npos ? blank(std::string_view(*after).substr(0, nl))
+                                             : i + 2 == tokens_.size() && blank(*after));
       if (!starts_line || !ends_line) continue;
       if (before) back[i - 1] = line_start == std::string::npos ? 0 : line_start + 1;
       if (after) front[i + 1] = nl == std::string::npos ? after->size() : nl + 1;
@@ -142,14 +148,24 @@ class Compiler {
         case 0:
           if (!t.value.empty()) out.push_back({Node::Kind::kText, t.value, {}, {}});
           break;
-        case '!': break;
-        case ' ': out.push_back({Node::Kind::kVariable, t.value, split(t.value), {}}); break;
+        case '!':
+          break;
+        case ' ':
+          out.push_back({Node::Kind::kVariable, t.value, split(t.value), {}});
+          break;
         case '{':
-        case '&': out.push_back({Node::Kind::kRaw, t.value, split(t.value), {}}); break;
-        case '>': out.push_back({Node::Kind::kPartial, t.value, {}, {}}); break;
+        case '&':
+          out.push_back({Node::Kind::kRaw, t.value, split(t.value), {}});
+          break;
+        case '>':
+          out.push_back({Node::Kind::kPartial, t.value, {}, {}});
+          break;
         case '#':
         case '^': {
-          Node n{t.sigil == '#' ? Node::Kind::kSection : Node::Kind::kInverted, t.value, split(t.value), {}};
+          Node n{t.sigil == '#' ? Node::Kind::kSection : Node::Kind::kInverted,
+                 t.value,
+                 split(t.value),
+                 {}};
           ++i;
           if (!build(i, n.children, &t, error)) return false;
           out.push_back(std::move(n));
@@ -157,11 +173,13 @@ class Compiler {
         }
         case '/':
           if (!open) {
-            error = at(t.offset) + fmt::format(": {{{{/{}}}}} closes a section that was never opened", t.value);
+            error = at(t.offset) +
+                    fmt::format(": {{{{/{}}}}} closes a section that was never opened", t.value);
             return false;
           }
           if (t.value != open->value) {
-            error = at(t.offset) + fmt::format(": {{{{/{}}}}} found where {{{{/{}}}}} was expected", t.value, open->value);
+            error = at(t.offset) + fmt::format(": {{{{/{}}}}} found where {{{{/{}}}}} was expected",
+                                               t.value, open->value);
             return false;
           }
           return true;
@@ -189,12 +207,23 @@ bool truthy(const json* v) {
 void append_escaped(std::string& out, const std::string& s) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -235,8 +264,10 @@ struct Templates::Impl {
     void value(const json* v, bool escape) {
       if (!v || v->is_null() || v->is_boolean() || v->is_object() || v->is_array()) return;
       if (v->is_string()) {
-        if (escape) append_escaped(out, v->get_ref<const std::string&>());
-        else out += v->get_ref<const std::string&>();
+        if (escape)
+          append_escaped(out, v->get_ref<const std::string&>());
+        else
+          out += v->get_ref<const std::string&>();
       } else if (v->is_number_float()) {
         out += text::format_decimal(v->get<double>(), 2);
       } else {
@@ -250,9 +281,15 @@ struct Templates::Impl {
 
     void node(const Node& n) {
       switch (n.kind) {
-        case Node::Kind::kText: out += n.text; break;
-        case Node::Kind::kVariable: value(lookup(n.path), true); break;
-        case Node::Kind::kRaw: value(lookup(n.path), false); break;
+        case Node::Kind::kText:
+          out += n.text;
+          break;
+        case Node::Kind::kVariable:
+          value(lookup(n.path), true);
+          break;
+        case Node::Kind::kRaw:
+          value(lookup(n.path), false);
+          break;
         case Node::Kind::kInverted:
           if (!truthy(lookup(n.path))) nodes(n.children);
           break;
@@ -304,7 +341,8 @@ bool is_layout(const load::ThemeFile& f) {
 
 }  // namespace
 
-Templates::Templates(const std::vector<load::ThemeFile>& layouts) : impl_(std::make_unique<Impl>()) {
+Templates::Templates(const std::vector<load::ThemeFile>& layouts)
+    : impl_(std::make_unique<Impl>()) {
   for (const load::ThemeFile& f : layouts) {
     if (!is_layout(f)) continue;
     std::string name = layout_name(f.name);
@@ -314,24 +352,32 @@ Templates::Templates(const std::vector<load::ThemeFile>& layouts) : impl_(std::m
       impl_->broken[name] = error;
       continue;
     }
-    if (name.rfind("partials/", 0) == 0) impl_->partials[name.substr(9)] = std::move(tree);
-    else impl_->pages[name] = std::move(tree);
+    if (name.rfind("partials/", 0) == 0)
+      impl_->partials[name.substr(9)] = std::move(tree);
+    else
+      impl_->pages[name] = std::move(tree);
   }
 }
 
 Templates::~Templates() = default;
 
-bool Templates::has(const std::string& name) const { return impl_->pages.count(name) > 0; }
+bool Templates::has(const std::string& name) const {
+  return impl_->pages.count(name) > 0;
+}
 
-std::string Templates::render(const std::string& name, const nlohmann::json& view, std::string& errors) const {
+std::string Templates::render(const std::string& name, const View& view, std::string& errors,
+                              const View* globals) const {
   auto it = impl_->pages.find(name);
   if (it == impl_->pages.end()) {
-    if (!impl_->broken.count(name)) errors += fmt::format("layout '{}.mustache' not found in layouts/\n", name);
+    if (!impl_->broken.count(name))
+      errors += fmt::format("layout '{}.mustache' not found in layouts/\n", name);
     return {};
   }
   std::string out;
   out.reserve(16384);
-  Impl::Renderer r{*impl_, {&view}, out, errors};
+  Impl::Renderer r{*impl_, {}, out, errors};
+  if (globals) r.stack.push_back(globals);
+  r.stack.push_back(&view);
   r.nodes(it->second);
   return out;
 }
@@ -347,8 +393,9 @@ void check_layouts(const std::vector<load::ThemeFile>& layouts, diag::Diagnostic
     std::size_t colon = error.find(':');
     int col = std::atoi(error.c_str() + colon + 1);
     std::size_t msg = error.find(": ", colon + 1);
-    diags.error({"layouts/" + f.name, line, col}, "template syntax: " + error.substr(msg + 2),
-                "every {{#section}} needs a matching {{/section}}, and every tag must be closed with }}");
+    diags.error(
+        {"layouts/" + f.name, line, col}, "template syntax: " + error.substr(msg + 2),
+        "every {{#section}} needs a matching {{/section}}, and every tag must be closed with }}");
   }
 }
 

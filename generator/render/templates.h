@@ -13,13 +13,19 @@
 
 namespace vd::render {
 
+// View data: JSON objects that keep insertion order in a vector (cheaper to build than std::map
+// objects, and views are built for every page).
+using View = nlohmann::ordered_json;
+
 class Templates {
  public:
   explicit Templates(const std::vector<load::ThemeFile>& layouts);
   ~Templates();
   bool has(const std::string& name) const;
   // Renders layouts/<name>.mustache with `view`; problems go to `errors` (one line each).
-  std::string render(const std::string& name, const nlohmann::json& view, std::string& errors) const;
+  // `globals` (site-wide data: site, i18n, assets) is looked up after `view`.
+  std::string render(const std::string& name, const View& view, std::string& errors,
+                     const View* globals = nullptr) const;
 
  private:
   struct Impl;

@@ -5,7 +5,7 @@
 namespace vd::render {
 namespace {
 
-std::string render(const std::string& tpl, const nlohmann::json& view,
+std::string render(const std::string& tpl, const View& view,
                    std::map<std::string, std::string> partials = {}) {
   std::vector<load::ThemeFile> files{{"t.mustache", tpl, "layouts/t.mustache"}};
   for (auto& [n, b] : partials) files.push_back({"partials/" + n + ".mustache", b, ""});
@@ -16,34 +16,40 @@ std::string render(const std::string& tpl, const nlohmann::json& view,
 }
 
 TEST(Mustache, VariablesAreEscapedUnlessTriple) {
-  nlohmann::json v = {{"x", "<b>\"Đức\" & 'An'</b>"}};
+  View v = {{"x", "<b>\"Đức\" & 'An'</b>"}};
   EXPECT_EQ(render("{{x}}|{{{x}}}|{{& x}}", v),
-            "&lt;b&gt;&quot;Đức&quot; &amp; &#39;An&#39;&lt;/b&gt;|<b>\"Đức\" & 'An'</b>|<b>\"Đức\" & 'An'</b>");
+            "&lt;b&gt;&quot;Đức&quot; &amp; &#39;An&#39;&lt;/b&gt;|<b>\"Đức\" & "
+            "'An'</b>|<b>\"Đức\" & 'An'</b>");
 }
 
 TEST(Mustache, DottedNamesSectionsAndParentLookup) {
-  nlohmann::json v = {{"site", {{"title", "T"}}}, {"items", {{{"n", "a"}}, {{"n", "b"}}}}, {"sep", ","}};
+  View v = {{"site", {{"title", "T"}}}, {"items", {{{"n", "a"}}, {{"n", "b"}}}}, {"sep", ","}};
   EXPECT_EQ(render("{{site.title}}:{{#items}}{{n}}{{sep}}{{/items}}", v), "T:a,b,");
   EXPECT_EQ(render("{{#site}}{{title}}{{/site}}", v), "T");
   EXPECT_EQ(render("{{#list}}{{.}} {{/list}}", {{"list", {"x", "y"}}}), "x y ");
 }
 
 TEST(Mustache, EmptyStringsFalseAndEmptyListsAreFalsy) {
-  nlohmann::json v = {{"e", ""}, {"f", false}, {"l", nlohmann::json::array()}, {"n", 0}, {"s", "x"}};
-  EXPECT_EQ(render("{{#e}}1{{/e}}{{#f}}2{{/f}}{{#l}}3{{/l}}{{#missing}}4{{/missing}}{{#n}}5{{/n}}{{#s}}6{{/s}}", v), "56");
+  View v = {{"e", ""}, {"f", false}, {"l", View::array()}, {"n", 0}, {"s", "x"}};
+  EXPECT_EQ(render("{{#e}}1{{/e}}{{#f}}2{{/f}}{{#l}}3{{/l}}{{#missing}}4{{/missing}}{{#n}}5{{/"
+                   "n}}{{#s}}6{{/s}}",
+                   v),
+            "56");
   EXPECT_EQ(render("{{^e}}a{{/e}}{{^l}}b{{/l}}{{^s}}c{{/s}}", v), "ab");
   EXPECT_EQ(render("[{{missing}}][{{f}}][{{n}}]", v), "[][][0]");
 }
 
 TEST(Mustache, StandaloneTagLinesAreRemoved) {
-  nlohmann::json v = {{"a", true}};
-  EXPECT_EQ(render("<ul>\n  {{#a}}\n  <li>x</li>\n  {{/a}}\n  {{! note }}\n</ul>\n", v), "<ul>\n  <li>x</li>\n</ul>\n");
+  View v = {{"a", true}};
+  EXPECT_EQ(render("<ul>\n  {{#a}}\n  <li>x</li>\n  {{/a}}\n  {{! note }}\n</ul>\n", v),
+            "<ul>\n  <li>x</li>\n</ul>\n");
   EXPECT_EQ(render("x {{#a}}y{{/a}} z\n", v), "x y z\n");
 }
 
 TEST(Mustache, PartialsSeeTheCurrentContext) {
-  nlohmann::json v = {{"cards", {{{"name", "An"}}, {{"name", "Bình"}}}}};
-  EXPECT_EQ(render("{{#cards}}{{> card}}{{/cards}}", v, {{"card", "<p>{{name}}</p>"}}), "<p>An</p><p>Bình</p>");
+  View v = {{"cards", {{{"name", "An"}}, {{"name", "Bình"}}}}};
+  EXPECT_EQ(render("{{#cards}}{{> card}}{{/cards}}", v, {{"card", "<p>{{name}}</p>"}}),
+            "<p>An</p><p>Bình</p>");
 }
 
 TEST(Mustache, SyntaxErrorsArePositioned) {
@@ -68,7 +74,7 @@ TEST(Mustache, SyntaxErrorsArePositioned) {
 TEST(Mustache, UnknownPartialIsAnError) {
   std::string errors;
   Templates t({{"t.mustache", "{{> nope}}", ""}});
-  t.render("t", nlohmann::json::object(), errors);
+  t.render("t", View::object(), errors);
   EXPECT_EQ(errors, "partial 'nope' not found in layouts/partials/\n");
 }
 

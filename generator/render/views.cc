@@ -126,7 +126,6 @@ json decision_json(const model::Decision& d) {
           {"decision_issuer", d.issuer}};
 }
 
-
 json profile_view(const ViewContext& c, std::string& title, std::string& description) {
   const site::Site& s = c.site();
   const site::Honouree& h = s.honourees[c.page().entity];
@@ -350,8 +349,6 @@ json page_view(const ViewContext& c, std::string& title, std::string& descriptio
 json common_view(const ViewContext& c, const std::string& title, const std::string& description) {
   const site::Site& s = c.site();
   const site::Page& p = c.page();
-  json assets = json::object();
-  for (const auto& [name, url] : c.asset_urls()) assets[name] = c.root() + url.substr(1);
   static const std::vector<std::pair<site::PageKind, std::pair<const char*, const char*>>> kNav = {
       {site::PageKind::kHome, {"nav_home", "/"}},
       {site::PageKind::kCampaigns, {"nav_campaigns", "/phong-trao/"}},
@@ -395,6 +392,26 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
     default:
       break;
   }
+  return {{"page",
+           {{"title", title},
+            {"description", description},
+            {"url", p.url},
+            {"canonical", c.absolute(p.url)},
+            {"kind", site::kind_name(p.kind)}}},
+          {"nav", nav},
+          {"breadcrumbs", crumbs},
+          {"has_breadcrumbs", crumbs.size() > 1 || p.kind != site::PageKind::kHome},
+          {"root", c.root().empty() ? "./" : c.root()},
+          {"feed_url", c.link("/feed.xml")}};
+}
+
+}  // namespace vd::render
+
+namespace vd::render {
+
+json global_view(const site::Site& s, const std::map<std::string, std::string>& asset_urls) {
+  json assets = json::object();
+  for (const auto& [name, url] : asset_urls) assets[name] = url.substr(1);
   json i18n = json::object();
   for (const auto& [k, v] : s.config.strings) i18n[k] = v;
   return {{"site",
@@ -407,18 +424,7 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
             {"issuer_name", s.config.issuer.name},
             {"issuer_parent", s.config.issuer.parent}}},
           {"i18n", i18n},
-          {"assets", assets},
-          {"page",
-           {{"title", title},
-            {"description", description},
-            {"url", p.url},
-            {"canonical", c.absolute(p.url)},
-            {"kind", site::kind_name(p.kind)}}},
-          {"nav", nav},
-          {"breadcrumbs", crumbs},
-          {"has_breadcrumbs", crumbs.size() > 1 || p.kind != site::PageKind::kHome},
-          {"root", c.root().empty() ? "./" : c.root()},
-          {"feed_url", c.link("/feed.xml")}};
+          {"assets", assets}};
 }
 
 }  // namespace vd::render

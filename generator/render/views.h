@@ -8,10 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "render/render.h"
+#include "render/templates.h"
 
 namespace vd::render {
 
-using nlohmann::json;
+using json = View;
 
 // Everything a view builder needs for one page.
 class ViewContext {
@@ -43,8 +44,10 @@ class ViewContext {
 
 // The page kind's own data (merged with the common data by render.cc); sets `title`.
 json page_view(const ViewContext& c, std::string& title, std::string& description);
-// Common data: site, i18n, assets, page, nav, breadcrumbs, root.
+// Per-page common data: page, nav, breadcrumbs, root, feed_url.
 json common_view(const ViewContext& c, const std::string& title, const std::string& description);
+// Site-wide data shared by every page (built once): site, i18n, assets (relative to `root`).
+json global_view(const site::Site& s, const std::map<std::string, std::string>& asset_urls);
 
 // Shared pieces (views.cc) used by the list builders (lists.cc).
 json card(const ViewContext& c, int honouree);

@@ -88,8 +88,7 @@ std::optional<text::Date> year_end(const std::string& school_year) {
 
 class Builder {
  public:
-  Builder(const model::Model& m, const Options& o, diag::Diagnostics& d)
-      : m_(m), o_(o), diags_(d) {}
+  Builder(model::Model& m, const Options& o, diag::Diagnostics& d) : m_(m), o_(o), diags_(d) {}
 
   Site build() {
     s_.config = m_.config;
@@ -115,24 +114,22 @@ class Builder {
   }
 
   void select_profiles() {
-    for (const model::Profile& p : m_.profiles) {
+    for (model::Profile& p : m_.profiles) {
       if (!p.valid) continue;
       std::string why = hidden_reason(p, true, p.consent, o_);
       if (!why.empty()) {
         diags_.note({p.path, 0, 0}, why);
         continue;
       }
-      Honouree h{p,
-                 fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id),
-                 text::name_sort_key(p.name),
-                 {},
-                 0};
-      for (const model::AwardGrant& g : p.awards) {
+      std::string url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
+      std::string key = text::name_sort_key(p.name);
+      Honouree h{std::move(p), std::move(url), std::move(key), {}, 0};
+      for (const model::AwardGrant& g : h.profile.awards) {
         if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
           h.honoured = g.decision.date;
         if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
       }
-      if (!h.honoured) h.honoured = year_end(p.school_year);
+      if (!h.honoured) h.honoured = year_end(h.profile.school_year);
       s_.honourees.push_back(std::move(h));
     }
     std::stable_sort(s_.honourees.begin(), s_.honourees.end(),
@@ -266,7 +263,7 @@ class Builder {
     return src == "content" ? fmt::format("the {} page", kind_name(p.kind)) : src;
   }
 
-  const model::Model& m_;
+  model::Model& m_;
   const Options& o_;
   diag::Diagnostics& diags_;
   Site s_;
@@ -274,7 +271,7 @@ class Builder {
 
 }  // namespace
 
-Site build_site(const model::Model& m, const Options& opts, diag::Diagnostics& diags) {
+Site build_site(model::Model m, const Options& opts, diag::Diagnostics& diags) {
   return Builder(m, opts, diags).build();
 }
 

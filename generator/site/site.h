@@ -88,7 +88,8 @@ struct Site {
 
 // Builds the site graph. Unpublished profiles are listed once each as a note; URL collisions are
 // errors.
-Site build_site(const model::Model& m, const Options& opts, diag::Diagnostics& diags);
+// Takes the model by value: published profiles are moved into the site, not copied.
+Site build_site(model::Model m, const Options& opts, diag::Diagnostics& diags);
 
 // "/a/b/" → "a/b/index.html"; "/feed.xml" → "feed.xml".
 std::string output_path(std::string_view url);

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,16 +83,98 @@ icu::UnicodeString from_utf8(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
 }
 
+// The transliteration of every Latin letter (U+0080–U+024F, U+1E00–U+1EFF: all Vietnamese
+// letters), computed once with ICU, so that slugs of Latin text need no ICU call (the
+// transliterator costs microseconds per string, and slugs are made for every link).
+struct LatinTable {
+  static constexpr char32_t kRanges[2][2] = {{0x80, 0x24F}, {0x1E00, 0x1EFF}};
+  std::vector<std::string> low, high;  // "" with known = false means: ask ICU
+  std::vector<bool> low_known, high_known;
+
+  LatinTable() {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    fill(t.get(), kRanges[0], low, low_known);
+    fill(t.get(), kRanges[1], high, high_known);
+  }
+
+  static void fill(icu::Transliterator* t, const char32_t* range, std::vector<std::string>& out,
+                   std::vector<bool>& known) {
+    std::size_t n = range[1] - range[0] + 1;
+    out.assign(n, {});
+    known.assign(n, false);
+    if (!t) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      icu::UnicodeString u(static_cast<UChar32>(range[0] + i));
+      t->transliterate(u);
+      std::string ascii = to_utf8(u);
+      if (is_ascii(ascii)) {
+        out[i] = std::move(ascii);
+        known[i] = true;
+      }
+    }
+  }
+
+  // Appends the ASCII form of code point c; false when the table does not know it.
+  bool append(char32_t c, std::string& out) const {
+    for (int r = 0; r < 2; ++r) {
+      if (c < kRanges[r][0] || c > kRanges[r][1]) continue;
+      std::size_t i = c - kRanges[r][0];
+      const auto& known = r == 0 ? low_known : high_known;
+      if (!known[i]) return false;
+      out += (r == 0 ? low : high)[i];
+      return true;
+    }
+    return false;
+  }
+};
+
+const LatinTable& latin_table() {
+  static const LatinTable table;  // thread-safe initialisation
+  return table;
+}
+
+// Decodes the code point at s[i] (valid UTF-8) and advances i.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i++]);
+  if (c < 0x80) return c;
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 0; k < extra && i < s.size(); ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  return cp;
+}
+
+// Latin text through the table; nullopt when some character needs ICU.
+std::optional<std::string> latin_to_ascii_lower(std::string_view s) {
+  if (invalid_utf8_offset(s)) return std::nullopt;  // ICU's replacement rules handle bad bytes
+  const LatinTable& table = latin_table();
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = next_code_point(s, i);
+    if (c < 0x80)
+      out += static_cast<char>(c);
+    else if (!table.append(c, out))
+      return std::nullopt;
+  }
+  return out;
+}
+
 // Lowercase ASCII transliteration of s (diacritics dropped, đ → d).
 std::string to_ascii_lower(std::string_view s) {
   std::string out;
-  icu::Transliterator* t = is_ascii(s) ? nullptr : ascii_transliterator();
-  if (t == nullptr) {
-    out.assign(s);  // Pure ASCII needs no ICU; if ICU failed, non-ASCII bytes become separators.
-  } else {
+  if (is_ascii(s)) {
+    out.assign(s);
+  } else if (auto latin = latin_to_ascii_lower(s)) {
+    out = std::move(*latin);
+  } else if (icu::Transliterator* t = ascii_transliterator()) {
     icu::UnicodeString u = from_utf8(s);
     t->transliterate(u);
     out = to_utf8(u);
+  } else {
+    out.assign(s);  // if ICU failed, non-ASCII bytes become separators
   }
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -315,6 +398,13 @@ std::string nfc(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(s);
+  // Most text is already NFC: checking is much cheaper than converting to UTF-16 and back.
+  if (!invalid_utf8_offset(s) &&
+      normalizer->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())),
+                                   status) &&
+      U_SUCCESS(status))
+    return std::string(s);
+  status = U_ZERO_ERROR;
   icu::UnicodeString out = normalizer->normalize(from_utf8(s), status);
   return U_SUCCESS(status) ? to_utf8(out) : std::string(s);
 }
