@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -140,6 +141,19 @@ class RealFileSystem : public FileSystem {
     return write(to, r.bytes);
   }
   bool thread_safe() const override { return true; }
+  void remove_all_later(const std::string& path) override {
+    // `rm -rf` in a child we do not wait for: it outlives this process if need be.
+    std::string p = path;
+    char* argv[] = {const_cast<char*>("rm"), const_cast<char*>("-rf"), const_cast<char*>("--"),
+                    p.data(), nullptr};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    if (posix_spawnp(&pid, "rm", &actions, nullptr, argv, environ) != 0) remove_all(path);
+    posix_spawn_file_actions_destroy(&actions);
+  }
   std::int64_t mtime(const std::string& path) const override {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return 0;

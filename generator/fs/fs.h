@@ -36,6 +36,9 @@ class FileSystem {
   virtual bool is_dir(const std::string& path) const = 0;
   virtual Status make_dirs(const std::string& path) = 0;
   virtual Status remove_all(const std::string& path) = 0;
+  // Removes a folder nobody uses any more; on disk it happens in a background process so the
+  // caller need not wait for thousands of unlinks.
+  virtual void remove_all_later(const std::string& path) { remove_all(path); }
   // Atomic on the real disk when both paths are on one file system.
   virtual Status rename(const std::string& from, const std::string& to) = 0;
   // Makes `to` have the bytes of `from` cheaply (a hard link on disk).

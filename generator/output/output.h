@@ -5,6 +5,8 @@
 // case on ext4, see PERFORMANCE.md). Never renders; refuses to replace a folder it did not make.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -20,7 +22,9 @@ struct Stats {
   std::size_t kept = 0;     // unchanged files linked from the previous build
 };
 
-// The marker file that says "this folder was made by vinhdanh and may be replaced".
+// The marker file that says "this folder was made by vinhdanh and may be replaced". It also
+// lists the content hash of every file, so the next build knows which files are unchanged
+// without reading them.
 inline constexpr const char* kMarker = ".vinhdanh-output";
 
 // Writes files into "<out>.staging" as they come (from any thread), then swaps the staging
@@ -40,11 +44,13 @@ class StagingWriter : public render::Sink {
 
  private:
   void write_one(const render::File& f);
+  void read_manifest();
 
   fs::FileSystem& fs_;
   std::string out_, staging_;
   Stats& stats_;
   bool had_old_ = false, open_ = false;
+  std::map<std::string, std::uint64_t> old_hashes_, new_hashes_;  // path → XXH3 of the bytes
   mutable std::mutex mutex_;  // guards status_, stats_ and, for file systems that need it, fs_
   diag::Status status_;
 };
