@@ -104,6 +104,26 @@ TEST(Determinism, TwoBuildsAreByteIdenticalWhateverTheThreadCount) {
   EXPECT_EQ(output_files(*a, "out"), output_files(*b, "out"));
 }
 
+// A file system that lists folders in reverse order, as another disk might.
+class ReversedListing : public fs::MemoryFileSystem {
+ public:
+  std::vector<std::string> list(const std::string& dir,
+                                std::vector<std::string>* skipped) const override {
+    auto v = MemoryFileSystem::list(dir, skipped);
+    std::reverse(v.begin(), v.end());
+    return v;
+  }
+};
+
+TEST(Determinism, DirectoryOrderDoesNotMatter) {
+  auto a = site_fs(example_site());
+  ReversedListing b;
+  for (const auto& [path, bytes] : a->files()) b.write(path, bytes);
+  ASSERT_FALSE(pipeline::build(*a, site_options()).diags.has_errors());
+  ASSERT_FALSE(pipeline::build(b, site_options()).diags.has_errors());
+  EXPECT_EQ(output_files(*a, "out"), output_files(b, "out"));
+}
+
 TEST(Atomicity, AWriteFailingMidwayLeavesThePreviousOutputByteIdentical) {
   auto files = example_site();
   auto mem = site_fs(files);

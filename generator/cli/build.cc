@@ -65,8 +65,14 @@ int run_build(pipeline::BuildOptions opts, const Common& common) {
                  opts.source.c_str());
     return kSystemError;
   }
-  if (interactive() && !common.quiet) std::fprintf(stderr, "building %s …\r", opts.source.c_str());
+  if (interactive() && !common.quiet) {
+    // A progress line on a terminal only: CI logs get the one-line summary.
+    opts.progress = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\rrendering %zu/%zu pages", done, total);
+    };
+  }
   pipeline::BuildResult r = pipeline::build(*fs, opts);
+  if (opts.progress) std::fputs("\r\033[K", stderr);
   print_timings(r, common);
   std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/",
                                  r.pages, r.files, r.stats.written, r.stats.kept, opts.out);

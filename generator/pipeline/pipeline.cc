@@ -100,7 +100,7 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     if (!r.status) return r;
   }
   ScanningSink sink(privates, opts.write ? &writer : nullptr);
-  render::render_site(site, theme, {opts.threads, opts.pretty_links}, r.diags, sink);
+  render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress}, r.diags, sink);
   clock.lap("render");
   r.pages = site.pages.size();
   r.files = sink.files();

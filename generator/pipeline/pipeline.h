@@ -3,6 +3,7 @@
 // counts). Nothing is written when any stage reported an error. Never prints.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,7 @@ struct BuildOptions {
   bool pretty_links = false;
   int threads = 0;
   text::Date today;  // decides publish_date / expiry_date
+  std::function<void(std::size_t done, std::size_t total)> progress;  // pages rendered so far
 };
 
 struct BuildResult {

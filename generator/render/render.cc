@@ -61,10 +61,14 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
   std::atomic<std::size_t> next{0};
   const Templates t(theme.layouts);
   const json globals = global_view(s, assets);
+  std::atomic<std::size_t> done{0};
   auto work = [&] {
-    for (std::size_t i; (i = next++) < s.pages.size();)
+    for (std::size_t i; (i = next++) < s.pages.size();) {
       out.put({site::output_path(s.pages[i].url),
                render_page(t, s, o, s.pages[i], assets, globals, errors[i])});
+      std::size_t d = ++done;
+      if (o.progress && d % 500 == 0) o.progress(d, s.pages.size());
+    }
   };
   unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads)
                              : std::max(1u, std::thread::hardware_concurrency());

@@ -5,6 +5,7 @@
 // Never touches disk; template problems are diagnostics naming the layout file.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ class Sink {
 struct Options {
   int threads = 0;            // 0 = all cores
   bool pretty_links = false;  // false: links end in index.html so the site also works from disk
+  // Called now and then from a render thread with the pages done so far (for a progress line).
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct Theme {

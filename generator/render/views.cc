@@ -242,16 +242,28 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                          {"has_quota", !st.quota.empty()},
                          {"quota", st.quota}});
   }
-  json parent = json::object();
-  if (k.parent) {
-    int pi = k.parent->campaign.empty() ? -1 : s.campaign_index(k.parent->campaign);
-    parent = {{"title", pi >= 0 ? s.campaigns[pi].title : k.parent->title},
-              {"url", pi >= 0 ? c.link(s.campaign_url(k.parent->campaign)) : ""},
-              {"has_url", pi >= 0},
-              {"document", pi >= 0 ? s.campaigns[pi].number : k.parent->document},
-              {"date", date_text(pi >= 0 ? s.campaigns[pi].date : k.parent->date)},
-              {"issuer", k.parent->issuer}};
+  // The chain of plans this one implements, from the top down: a district plan implements the
+  // province's, which implements a national directive.
+  json chain = json::array();
+  std::set<std::string> seen{k.id};
+  for (const model::Campaign* at = &k; at && at->parent;) {
+    const model::ParentRef& ref = *at->parent;
+    int pi = ref.campaign.empty() ? -1 : s.campaign_index(ref.campaign);
+    const model::Campaign* up = pi >= 0 ? &s.campaigns[pi] : nullptr;
+    std::string issuer = ref.issuer;
+    if (up && issuer.empty()) {
+      int ui = s.unit_index(up->issuer);
+      issuer = ui < 0 ? up->issuer : s.units[ui].name_at(up->date);
+    }
+    chain.insert(chain.begin(), json{{"title", up ? up->title : ref.title},
+                                     {"url", up ? c.link(s.campaign_url(up->id)) : ""},
+                                     {"has_url", up != nullptr},
+                                     {"document", up ? up->number : ref.document},
+                                     {"date", date_text(up ? up->date : ref.date)},
+                                     {"issuer", issuer}});
+    at = up && seen.insert(up->id).second ? up : nullptr;
   }
+  json parent = chain.empty() ? json::object() : chain.back();
   json children = json::array();
   for (const model::Campaign& other : s.campaigns)
     if (other.parent && other.parent->campaign == k.id) {
@@ -298,6 +310,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                                        : json::object()},
                    {"has_parent", k.parent.has_value()},
                    {"parent", parent},
+                   {"chain", chain},
                    {"has_children", !children.empty()},
                    {"children", children},
                    {"tags", tags},
