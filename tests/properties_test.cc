@@ -153,3 +153,29 @@ TEST(Atomicity, ContentErrorsWriteNothing) {
 
 }  // namespace
 }  // namespace vd::testing
+
+namespace vd::testing {
+namespace {
+
+TEST(Pagination, LongListsLinkFirstLastAndNeighboursOnly) {
+  auto files = minimal_site();
+  files["site.yml"] += "paginate: 5\n";
+  for (int i = 0; i < 40; ++i)
+    files["content/profiles/2023-2024/p" + std::to_string(i) + ".md"] =
+        "---\nname: Người " + std::to_string(i) +
+        "\nkind: individual\nunit: th-a\nawards: [{award: giay-khen}]\nsummary: s\nconsent: "
+        "true\n---\nx\n";
+  auto mem = site_fs(files);
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  std::string p1 = mem->read("out/nam-hoc/2023-2024/index.html").bytes;
+  EXPECT_NE(p1.find("trang/3/index.html"), std::string::npos);
+  EXPECT_EQ(p1.find("trang/4/index.html"), std::string::npos);
+  EXPECT_NE(p1.find("trang/9/index.html"), std::string::npos);  // 42 honourees / 5 = 9 pages
+  EXPECT_NE(p1.find("pagination__gap"), std::string::npos);
+  EXPECT_TRUE(mem->is_file("out/nam-hoc/2023-2024/trang/9/index.html"));
+  EXPECT_FALSE(mem->is_file("out/nam-hoc/2023-2024/trang/10/index.html"));
+}
+
+}  // namespace
+}  // namespace vd::testing

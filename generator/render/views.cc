@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace vd::render {
 
@@ -88,7 +89,7 @@ json card(const ViewContext& c, int i) {
           {"school_year", p.school_year},
           {"awards", award_names(c.site(), p)},
           {"summary", p.summary},
-          {"initials", text::initials(p.name)},
+          {"initials", h.initials},
           {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
           {"has_photo", !p.photo.empty()}};
 }
@@ -104,9 +105,17 @@ json pagination(const ViewContext& c, const std::string& first_url) {
   auto url_of = [&](int n) {
     return c.link(n == 1 ? first_url : fmt::format("{}trang/{}/", first_url, n));
   };
+  // First, last and two either side of the current page; a gap marks what is left out, so a
+  // list of 500 pages does not link every page from every page.
   json pages = json::array();
-  for (int n = 1; n <= p.count; ++n)
-    pages.push_back({{"number", n}, {"url", url_of(n)}, {"is_current", n == p.number}});
+  for (int n = 1; n <= p.count; ++n) {
+    bool shown = n == 1 || n == p.count || std::abs(n - p.number) <= 2;
+    if (shown)
+      pages.push_back(
+          {{"number", n}, {"url", url_of(n)}, {"is_current", n == p.number}, {"is_gap", false}});
+    else if (pages.empty() || !pages.back()["is_gap"].get<bool>())
+      pages.push_back({{"number", 0}, {"url", ""}, {"is_current", false}, {"is_gap", true}});
+  }
   return {{"has_pages", p.count > 1},
           {"has_prev", p.number > 1},
           {"has_next", p.number < p.count},
@@ -185,7 +194,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
                   {"story_html", markdown_to_html(p.body, s.config.allow_html, 1)},
                   {"has_photo", !p.photo.empty()},
                   {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
-                  {"initials", text::initials(p.name)},
+                  {"initials", h.initials},
                   {"unit_name", unit_then},
                   {"unit_url", c.link(s.unit_url(p.unit))},
                   {"has_unit_renamed", unit_then != unit_now},

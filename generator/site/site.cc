@@ -123,7 +123,8 @@ class Builder {
       }
       std::string url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
       std::string key = text::name_sort_key(p.name);
-      Honouree h{std::move(p), std::move(url), std::move(key), {}, 0};
+      std::string initials = text::initials(p.name);
+      Honouree h{std::move(p), std::move(url), std::move(key), {}, 0, std::move(initials)};
       for (const model::AwardGrant& g : h.profile.awards) {
         if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
           h.honoured = g.decision.date;
