@@ -77,6 +77,10 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   load::SourceTree tree = load::load_site(fs, lo, r.diags);
   clock.lap("load");
   model::Model model = model::build_model(tree, r.diags, opts.drafts);
+  // The value trees are no longer needed once the model holds typed records: free them before
+  // rendering (they are a large share of the peak memory on big sites).
+  std::vector<load::Document>().swap(tree.profiles);
+  std::vector<load::Document>().swap(tree.campaigns);
   if (!opts.base_url.empty()) {
     model.config.base_url = opts.base_url;
     if (model.config.base_url.back() != '/') model.config.base_url += '/';
