@@ -7,7 +7,7 @@ PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-d
   libgit2-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
   libvips-dev libfmt-dev libxxhash-dev libgoogle-perftools-dev libgtest-dev libgmock-dev googletest
 
-.PHONY: site test deps build build-asan golden bench format clean
+.PHONY: site test deps build build-tool build-asan golden bench format clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -25,11 +25,16 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build build/release -j$(JOBS)
 
+# Only the command-line tool (what `make site` needs), not the tests.
+build-tool: deps
+	@cmake --preset release >/dev/null
+	@cmake --build build/release -j$(JOBS) --target vinhdanh
+
 build-asan: deps
 	@cmake --preset asan-ubsan >/dev/null
 	@cmake --build build/asan-ubsan -j$(JOBS)
 
-site: build
+site: build-tool
 	./build/release/vinhdanh build --source . --out public
 	@echo "open $(CURDIR)/public/index.html"
 
