@@ -325,7 +325,13 @@ json list_view(const ViewContext& c, std::string& title) {
     case site::PageKind::kTag: {
       const site::Tag& t = s.tags[p.entity];
       title = t.name;
+      json campaigns = json::array();
+      if (p.number == 1)
+        for (int ci : t.campaigns) campaigns.push_back(campaign_item(c, s.campaigns[ci]));
       return {{"tag", {{"name", t.name}}},
+              {"campaigns", campaigns},
+              {"has_campaigns", !campaigns.empty()},
+              {"has_honourees", !p.items.empty()},
               {"honourees", cards(c, p.items)},
               {"pagination", pagination(c, "/chu-de/" + t.slug + "/")}};
     }

@@ -211,6 +211,22 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
           {"colleagues", cards(c, colleagues)}};
 }
 
+// Decree 30/2020: the authority prefix and the first position on one line ("KT. TRƯỞNG PHÒNG"),
+// then the signer's own position ("PHÓ TRƯỞNG PHÒNG") below it.
+json signer_view(const model::Signer& sg) {
+  json lines = json::array();
+  std::string pos = sg.position;
+  std::size_t start = 0;
+  for (std::size_t nl; start <= pos.size(); start = nl + 1) {
+    nl = pos.find('\n', start);
+    if (nl == std::string::npos) nl = pos.size();
+    std::string line = pos.substr(start, nl - start);
+    if (lines.empty() && !sg.prefix.empty()) line = sg.prefix + " " + line;
+    if (!line.empty()) lines.push_back({{"text", line}});
+  }
+  return {{"prefix", sg.prefix}, {"position", sg.position}, {"name", sg.name}, {"lines", lines}};
+}
+
 json text_items(const std::vector<std::string>& v) {
   json out = json::array();
   for (const std::string& t : v) out.push_back({{"text", t}});
@@ -313,10 +329,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                    {"standards", standards},
                    {"has_standards", !standards.empty()},
                    {"has_signer", k.signer.has_value()},
-                   {"signer", k.signer ? json{{"prefix", k.signer->prefix},
-                                              {"position", k.signer->position},
-                                              {"name", k.signer->name}}
-                                       : json::object()},
+                   {"signer", k.signer ? signer_view(*k.signer) : json::object()},
                    {"has_parent", k.parent.has_value()},
                    {"parent", parent},
                    {"chain", chain},

@@ -157,8 +157,20 @@ class Builder {
         if (tag.profiles.empty() || tag.profiles.back() != i) tag.profiles.push_back(i);
       }
     }
-    for (const model::Campaign& c : s_.campaigns)
+    for (int ci = 0; ci < static_cast<int>(s_.campaigns.size()); ++ci) {
+      const model::Campaign& c = s_.campaigns[ci];
       if (!c.school_year.empty()) years.insert(c.school_year);
+      for (const std::string& t : c.tags) {
+        std::string slug = text::slugify(t);
+        if (slug.empty()) continue;
+        Tag& tag = tags[slug];
+        if (tag.name.empty()) {
+          tag.name = t;
+          tag.slug = slug;
+        }
+        if (tag.campaigns.empty() || tag.campaigns.back() != ci) tag.campaigns.push_back(ci);
+      }
+    }
     for (auto& [slug, t] : tags) s_.tags.push_back(std::move(t));
     std::stable_sort(s_.tags.begin(), s_.tags.end(), [](const Tag& a, const Tag& b) {
       return text::compare_vi(a.name, b.name) < 0;

@@ -51,6 +51,7 @@ struct Page {
 struct Tag {
   std::string name, slug;
   std::vector<int> profiles;
+  std::vector<int> campaigns;  // campaigns carrying the tag (indexes into Site::campaigns)
 };
 
 // A published honouree: the model record plus what the site derives for it.
