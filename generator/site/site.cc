@@ -137,6 +137,21 @@ class Builder {
                      [](const Honouree& a, const Honouree& b) { return a.sort_key < b.sort_key; });
   }
 
+  // Adds `member` to the list `which` of the tag named `name` (tags are matched by slug, so
+  // "Chuyển đổi số" and "chuyển đổi số" are one tag; the first spelling seen names it).
+  static void tag(std::map<std::string, Tag>& tags, const std::string& name,
+                  std::vector<int> Tag::*which, int member) {
+    std::string slug = text::slugify(name);
+    if (slug.empty()) return;
+    Tag& t = tags[slug];
+    if (t.name.empty()) {
+      t.name = name;
+      t.slug = slug;
+    }
+    std::vector<int>& list = t.*which;
+    if (list.empty() || list.back() != member) list.push_back(member);
+  }
+
   void index() {
     std::map<std::string, Tag> tags;  // by slug
     std::set<std::string> years;
@@ -149,27 +164,12 @@ class Builder {
       std::set<std::string> seen;
       for (const model::AwardGrant& g : p.awards)
         if (seen.insert(g.award).second) s_.by_award[g.award].push_back(i);
-      for (const std::string& t : p.tags) {
-        std::string slug = text::slugify(t);
-        if (slug.empty()) continue;
-        Tag& tag = tags[slug];
-        if (tag.name.empty()) tag = {t, slug, {}};
-        if (tag.profiles.empty() || tag.profiles.back() != i) tag.profiles.push_back(i);
-      }
+      for (const std::string& t : p.tags) tag(tags, t, &Tag::profiles, i);
     }
     for (int ci = 0; ci < static_cast<int>(s_.campaigns.size()); ++ci) {
       const model::Campaign& c = s_.campaigns[ci];
       if (!c.school_year.empty()) years.insert(c.school_year);
-      for (const std::string& t : c.tags) {
-        std::string slug = text::slugify(t);
-        if (slug.empty()) continue;
-        Tag& tag = tags[slug];
-        if (tag.name.empty()) {
-          tag.name = t;
-          tag.slug = slug;
-        }
-        if (tag.campaigns.empty() || tag.campaigns.back() != ci) tag.campaigns.push_back(ci);
-      }
+      for (const std::string& t : c.tags) tag(tags, t, &Tag::campaigns, ci);
     }
     for (auto& [slug, t] : tags) s_.tags.push_back(std::move(t));
     std::stable_sort(s_.tags.begin(), s_.tags.end(), [](const Tag& a, const Tag& b) {
