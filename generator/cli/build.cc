@@ -46,8 +46,9 @@ int finish(const pipeline::BuildResult& r, bool quiet, double seconds, const std
 
 void print_timings(const pipeline::BuildResult& r, const Common& common) {
   if (!common.timings) return;
-  for (const auto& [stage, seconds] : r.timings)
-    std::fprintf(stderr, "%-13s %7.3f s\n", stage.c_str(), seconds);
+  for (const auto& t : r.timings)
+    std::fprintf(stderr, "%-8s %7.3f s   peak memory %6.1f MiB\n", t.stage.c_str(), t.seconds,
+                 t.peak_kib / 1024.0);
 }
 
 double since(std::chrono::steady_clock::time_point t0) {

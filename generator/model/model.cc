@@ -138,20 +138,19 @@ std::vector<std::string> draft_files(const load::SourceTree& tree) {
 }
 }  // namespace
 
-Model build_model(const load::SourceTree& tree, diag::Diagnostics& all_diags,
-                  bool drafts_published) {
+Model build_model(load::SourceTree& tree, diag::Diagnostics& all_diags, bool drafts_published) {
   diag::Diagnostics diags;
   Model m;
   m.config = read_config(tree.site, diags);
   read_strings(tree, m, diags);
   read_awards(tree, m, diags);
   read_units(tree.units, m, diags);
-  for (const load::Document& d : tree.campaigns)
+  for (load::Document& d : tree.campaigns)
     if (d.ok)
       if (auto c = read_campaign(d, diags)) m.campaigns.push_back(std::move(*c));
   std::stable_sort(m.campaigns.begin(), m.campaigns.end(),
                    [](const Campaign& a, const Campaign& b) { return a.id < b.id; });
-  for (const load::Document& d : tree.profiles) {
+  for (load::Document& d : tree.profiles) {
     if (!d.ok) continue;
     PrivateData priv;
     if (auto p = read_profile(d, priv, diags)) {

@@ -156,7 +156,7 @@ std::string_view default_awards_yaml();
 
 // With drafts_published false, problems in draft profiles and campaigns are warnings: a draft is
 // not published, so it must not block the build.
-Model build_model(const load::SourceTree& tree, diag::Diagnostics& diags,
-                  bool drafts_published = false);
+// The documents' Markdown bodies are moved out of `tree` into the records (no second copy).
+Model build_model(load::SourceTree& tree, diag::Diagnostics& diags, bool drafts_published = false);
 
 }  // namespace vd::model

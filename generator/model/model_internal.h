@@ -10,8 +10,9 @@ namespace vd::model {
 SiteConfig read_config(const load::Node& n, diag::Diagnostics& diags);
 std::optional<Unit> read_unit(const load::Node& n, diag::Diagnostics& diags);
 std::optional<Award> read_award(const load::Node& n, diag::Diagnostics& diags);
-std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnostics& diags);
-std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv,
+// Both move the document's body into the record.
+std::optional<Campaign> read_campaign(load::Document& doc, diag::Diagnostics& diags);
+std::optional<Profile> read_profile(load::Document& doc, PrivateData& priv,
                                     diag::Diagnostics& diags);
 void collect_private(const load::Node& n, std::vector<std::string>& out);
 // Cross-record checks: references, applicability, dates.

@@ -16,7 +16,8 @@ load::SourceTree tree_with_units(const std::string& units_yaml, diag::Diagnostic
 
 TEST(Model, BuiltInAwardCatalogueLoadsCleanly) {
   diag::Diagnostics d;
-  Model m = build_model(tree_with_units("[]", d), d);
+  load::SourceTree t = tree_with_units("[]", d);
+  Model m = build_model(t, d);
   EXPECT_EQ(d.errors(), 0u) << diag::format_all(d, {});
   const Award* a = m.award("chien-si-thi-dua-co-so");
   ASSERT_NE(a, nullptr);
@@ -28,14 +29,14 @@ TEST(Model, BuiltInAwardCatalogueLoadsCleanly) {
 
 TEST(Model, UnitNameAtADate) {
   diag::Diagnostics d;
-  Model m = build_model(tree_with_units(R"(- id: a
+  load::SourceTree t = tree_with_units(R"(- id: a
   name: Trường THCS Vĩnh Thuận
   kind: school
   former_names:
     - {name: Trường THCS thị trấn Vĩnh Thuận, to: 2025-06-30}
 )",
-                                        d),
-                        d);
+                                       d);
+  Model m = build_model(t, d);
   ASSERT_EQ(d.errors(), 0u) << diag::format_all(d, {});
   const Unit* u = m.unit("a");
   ASSERT_NE(u, nullptr);

@@ -157,11 +157,11 @@ std::optional<Award> read_award(const load::Node& n, diag::Diagnostics& diags) {
   return a;
 }
 
-std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnostics& diags) {
+std::optional<Campaign> read_campaign(load::Document& doc, diag::Diagnostics& diags) {
   Fields f(doc.front, "campaign", diags);
   Campaign c;
   c.path = doc.path;
-  c.body = doc.body;
+  c.body = std::move(doc.body);
   c.body_line = doc.body_line;
   std::string stem = doc.path.substr(doc.path.rfind('/') + 1);
   c.id = stem.substr(0, stem.size() - 3);
@@ -226,12 +226,12 @@ std::optional<Campaign> read_campaign(const load::Document& doc, diag::Diagnosti
   return c;
 }
 
-std::optional<Profile> read_profile(const load::Document& doc, PrivateData& priv,
+std::optional<Profile> read_profile(load::Document& doc, PrivateData& priv,
                                     diag::Diagnostics& diags) {
   Fields f(doc.front, "profile", diags);
   Profile p;
   p.path = doc.path;
-  p.body = doc.body;
+  p.body = std::move(doc.body);
   p.body_line = doc.body_line;
   read_page(f, p);
   std::string stem = doc.path.substr(doc.path.rfind('/') + 1);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <tuple>
@@ -28,8 +29,20 @@ class StageClock {
   explicit StageClock(BuildResult& r) : r_(r), t_(std::chrono::steady_clock::now()) {}
   void lap(const char* stage) {
     auto now = std::chrono::steady_clock::now();
-    r_.timings.emplace_back(stage, std::chrono::duration<double>(now - t_).count());
+    r_.timings.push_back({stage, std::chrono::duration<double>(now - t_).count(), peak_kib()});
     t_ = now;
+  }
+
+  // VmHWM from /proc (Linux): the peak resident memory so far.
+  static long peak_kib() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    long kib = 0;
+    while (std::fgets(line, sizeof line, f))
+      if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    std::fclose(f);
+    return kib;
   }
 
  private:
@@ -92,7 +105,12 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   site::Site site = site::build_site(std::move(model),
                                      {opts.drafts, opts.future, opts.expired, opts.today}, r.diags);
   clock.lap("site");
-  r.sources = std::move(tree.sources);
+  // Keep the text of files that have diagnostics (for printing their lines), free the rest.
+  for (const diag::Diagnostic& d : r.diags.all()) {
+    auto it = tree.sources.find(d.pos.file);
+    if (it != tree.sources.end()) r.sources.insert(*it);
+  }
+  diag::SourceMap().swap(tree.sources);
   if (r.diags.has_errors()) return r;  // content errors: nothing is rendered or written
 
   // Files stream from the render threads through the privacy scan into the staging folder;

@@ -34,7 +34,12 @@ struct BuildResult {
   std::size_t pages = 0, files = 0;
   output::Stats stats;
   diag::Status status;  // a system failure (I/O), separate from content errors
-  std::vector<std::pair<std::string, double>> timings;  // seconds per stage, in order
+  struct Timing {
+    std::string stage;
+    double seconds = 0;
+    long peak_kib = 0;  // the process's peak memory at the end of the stage (0 if unknown)
+  };
+  std::vector<Timing> timings;  // per stage, in order
 };
 
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts);

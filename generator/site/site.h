@@ -61,7 +61,7 @@ struct Honouree {
   std::string sort_key;                // Vietnamese name order (given name first)
   std::optional<text::Date> honoured;  // latest decision date (or the school year's end)
   int top_rank = 0;                    // rank of the highest award
-  std::string initials;                // for the portrait placeholder ("NT")
+  std::string initials;                // shown in the initials avatar when there is no photo ("NT")
 };
 
 struct Site {

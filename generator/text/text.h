@@ -27,7 +27,7 @@ std::optional<Date> parse_date(std::string_view s);
 std::string iso_date(const Date& d);
 // "ngày 05 tháng 7 năm 2023": day < 10 and months 1, 2 take a leading zero (Decree 30/2020).
 std::string vi_long_date(const Date& d);
-// "05/7/2023"-style short date used in running text: "05/07/2023" (always padded).
+// Short date for running text and lists: "05/07/2023" (always padded).
 std::string vi_short_date(const Date& d);
 // The school year (September to August) a date falls in: 2023-10-01 → "2023-2024".
 std::string school_year_of(const Date& d);
@@ -69,8 +69,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates);
 
-// Initials for portrait placeholders: first letters of the family and the given name, uppercase,
-// diacritics kept: "Nguyễn Thị Thúy" → "NT", "Đặng Văn Ưu" → "ĐƯ", "Lan" → "L".
+// Initials for the avatar shown without a photo: first letters of the family and the given name,
+// uppercase, diacritics kept: "Nguyễn Thị Thúy" → "NT", "Đặng Văn Ưu" → "ĐƯ", "Lan" → "L".
 std::string initials(std::string_view full_name);
 
 // Escapes for output contexts.
