@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,13 +16,22 @@
 
 namespace vd::load {
 
+// Where a value stands. The file name is shared by every value of a file (a site of 10 000
+// profiles has about a million values: a path string each was a large share of the memory).
+struct NodePos {
+  std::shared_ptr<const std::string> file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in code points
+  operator diag::Position() const { return {file ? *file : std::string(), line, column}; }
+};
+
 // A YAML value with its position in the file.
 struct Node {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
   std::string scalar;   // NFC text of a scalar
   bool quoted = false;  // "…" or '…' in the source: never a number, bool or null
-  diag::Position pos;
+  NodePos pos;
   std::vector<Node> items;                     // a sequence
   std::vector<std::pair<Node, Node>> entries;  // a map, in document order (keys are scalars)
 

@@ -16,12 +16,12 @@ namespace {
 class Locator {
  public:
   Locator(const std::string& path, std::string_view text, int first_line)
-      : path_(path), text_(text), first_line_(first_line) {
+      : path_(std::make_shared<const std::string>(path)), text_(text), first_line_(first_line) {
     starts_.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') starts_.push_back(i + 1);
   }
-  diag::Position at(int line0, int byte_col0) const {
+  NodePos at(int line0, int byte_col0) const {
     if (line0 < 0) return {path_, first_line_, 0};
     std::size_t l = std::min<std::size_t>(static_cast<std::size_t>(line0), starts_.size() - 1);
     std::size_t start = starts_[l];
@@ -31,11 +31,11 @@ class Locator {
         static_cast<int>(text::column_of(line, static_cast<std::size_t>(std::max(0, byte_col0))));
     return {path_, first_line_ + static_cast<int>(l), col};
   }
-  diag::Position at(const YAML::Mark& m) const { return at(m.line, m.column); }
+  NodePos at(const YAML::Mark& m) const { return at(m.line, m.column); }
   std::string_view text() const { return text_; }
 
  private:
-  std::string path_;
+  std::shared_ptr<const std::string> path_;
   std::string_view text_;
   int first_line_;
   std::vector<std::size_t> starts_;
@@ -69,7 +69,7 @@ struct Converter {
   bool failed = false;
   std::size_t count = 0;
 
-  Node convert(const YAML::Node& n, const diag::Position& fallback, int depth) {
+  Node convert(const YAML::Node& n, const NodePos& fallback, int depth) {
     Node out;
     if (count > kMaxNodes) return out;
     out.pos = n.Mark().line >= 0 ? loc.at(n.Mark()) : fallback;
@@ -159,7 +159,7 @@ Node parse_yaml(const std::string& path, std::string_view text, int first_line,
   try {
     YAML::Node root = YAML::Load(std::string(text));
     Converter conv{loc, diags};
-    Node out = conv.convert(root, {path, first_line, 1}, 0);
+    Node out = conv.convert(root, loc.at(0, 0), 0);
     if (conv.failed) return Node{};
     return out;
   } catch (const YAML::Exception& e) {

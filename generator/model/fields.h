@@ -32,7 +32,7 @@ class Fields {
   // Reports keys that were never asked for. Call after every field was read.
   void finish();
   bool ok() const { return ok_; }
-  const diag::Position& pos() const { return map_.pos; }
+  diag::Position pos() const { return map_.pos; }
   diag::Position pos_of(const char* key) const;
 
  private:
