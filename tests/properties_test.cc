@@ -163,7 +163,8 @@ TEST(Pagination, LongListsLinkFirstLastAndNeighboursOnly) {
   for (int i = 0; i < 40; ++i)
     files["content/profiles/2023-2024/p" + std::to_string(i) + ".md"] =
         "---\nname: Người " + std::to_string(i) +
-        "\nkind: individual\nunit: th-a\nawards: [{award: giay-khen}]\nsummary: s\nconsent: "
+        "\nkind: individual\nunit: th-a\ncampaigns: [thi-dua-2024]\nawards: [{award: "
+        "giay-khen}]\nsummary: s\nconsent: "
         "true\n---\nx\n";
   auto mem = site_fs(files);
   pipeline::BuildResult r = pipeline::build(*mem, site_options());
@@ -175,6 +176,14 @@ TEST(Pagination, LongListsLinkFirstLastAndNeighboursOnly) {
   EXPECT_NE(p1.find("pagination__gap"), std::string::npos);
   EXPECT_TRUE(mem->is_file("out/nam-hoc/2023-2024/trang/9/index.html"));
   EXPECT_FALSE(mem->is_file("out/nam-hoc/2023-2024/trang/10/index.html"));
+  // A campaign page shows at most 12 honourees per award and links the full, paginated list.
+  std::string campaign = mem->read("out/phong-trao/thi-dua-2024/index.html").bytes;
+  std::size_t cards = 0;
+  for (std::size_t at = 0; (at = campaign.find("class=\"card\"", at)) != std::string::npos; ++at)
+    ++cards;
+  EXPECT_EQ(cards, 12u + 1u);  // 12 Giấy khen + 1 Chiến sĩ thi đua cơ sở
+  EXPECT_NE(campaign.find("phong-trao/thi-dua-2024/dien-hinh/index.html"), std::string::npos);
+  EXPECT_TRUE(mem->is_file("out/phong-trao/thi-dua-2024/dien-hinh/trang/9/index.html"));
 }
 
 }  // namespace

@@ -322,6 +322,15 @@ json list_view(const ViewContext& c, std::string& title) {
       }
       return {{"years", years}};
     }
+    case site::PageKind::kCampaignHonourees: {
+      const model::Campaign& k = s.campaigns[p.entity];
+      title = c.str("campaign_honourees") + " – " + k.title;
+      auto members = s.by_campaign.find(k.id);
+      return {{"campaign", campaign_item(c, k)},
+              {"total", members == s.by_campaign.end() ? 0 : members->second.size()},
+              {"honourees", cards(c, p.items)},
+              {"pagination", pagination(c, s.campaign_honourees_url(k.id))}};
+    }
     case site::PageKind::kTag: {
       const site::Tag& t = s.tags[p.entity];
       title = t.name;

@@ -238,6 +238,8 @@ std::string number_text(double v, const std::string& unit) {
   return text::format_decimal(v, whole ? 0 : 2) + unit;
 }
 
+constexpr std::size_t kCardsPerAward = 12;
+
 json campaign_view(const ViewContext& c, std::string& title, std::string& description) {
   const site::Site& s = c.site();
   const model::Campaign& k = s.campaigns[c.page().entity];
@@ -351,14 +353,20 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
             break;
           }
     if (in.empty()) continue;
+    // A large campaign honours thousands: show the first few per award, and link the full,
+    // paginated list.
+    std::size_t count = in.size();
+    if (in.size() > kCardsPerAward) in.resize(kCardsPerAward);
     groups.push_back({{"award_name", a.name},
                       {"award_url", c.link(s.award_url(a.id))},
-                      {"count", in.size()},
+                      {"count", count},
+                      {"has_more", count > in.size()},
                       {"items", cards(c, in)}});
   }
   if (members != s.by_campaign.end()) total = members->second.size();
   return {{"campaign", campaign},
           {"groups", groups},
+          {"honourees_url", c.link(s.campaign_honourees_url(k.id))},
           {"has_groups", !groups.empty()},
           {"honouree_count", total}};
 }
@@ -411,6 +419,11 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
       break;
     case site::PageKind::kCampaign:
       section("nav_campaigns", "/phong-trao/");
+      break;
+    case site::PageKind::kCampaignHonourees:
+      section("nav_campaigns", "/phong-trao/");
+      crumbs.push_back({{"label", s.campaigns[p.entity].title},
+                        {"url", c.link(s.campaign_url(s.campaigns[p.entity].id))}});
       break;
     case site::PageKind::kUnit:
       section("nav_units", "/don-vi/");

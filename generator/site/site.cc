@@ -15,6 +15,8 @@ const char* kind_name(PageKind k) {
       return "profile";
     case PageKind::kCampaign:
       return "campaign";
+    case PageKind::kCampaignHonourees:
+      return "campaign_honourees";
     case PageKind::kCampaigns:
       return "campaigns";
     case PageKind::kUnit:
@@ -213,6 +215,12 @@ class Builder {
       add({PageKind::kProfile, s_.honourees[i].url, i});
     for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i)
       add({PageKind::kCampaign, s_.campaign_url(s_.campaigns[i].id), i});
+    for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i) {
+      auto members = s_.by_campaign.find(s_.campaigns[i].id);
+      if (members != s_.by_campaign.end())
+        paginated(PageKind::kCampaignHonourees, s_.campaign_honourees_url(s_.campaigns[i].id), i,
+                  {}, members->second);
+    }
     for (int i = 0; i < static_cast<int>(s_.units.size()); ++i)
       add({PageKind::kUnit, s_.unit_url(s_.units[i].id), i});
     for (const std::string& y : s_.years)
@@ -267,7 +275,8 @@ class Builder {
 
   std::string source_of(const Page& p) const {
     if (p.kind == PageKind::kProfile) return s_.honourees[p.entity].profile.path;
-    if (p.kind == PageKind::kCampaign) return s_.campaigns[p.entity].path;
+    if (p.kind == PageKind::kCampaign || p.kind == PageKind::kCampaignHonourees)
+      return s_.campaigns[p.entity].path;
     if (p.kind == PageKind::kAlias) return p.key;
     return "content";
   }

@@ -22,6 +22,7 @@ enum class PageKind {
   kHome,
   kProfile,
   kCampaign,
+  kCampaignHonourees,  // every honouree of a campaign, paginated
   kCampaigns,
   kUnit,
   kUnits,
@@ -84,6 +85,9 @@ struct Site {
   std::string award_url(std::string_view id) const { return "/danh-hieu/" + std::string(id) + "/"; }
   std::string campaign_url(std::string_view id) const {
     return "/phong-trao/" + std::string(id) + "/";
+  }
+  std::string campaign_honourees_url(std::string_view id) const {
+    return campaign_url(id) + "dien-hinh/";
   }
   std::string year_url(std::string_view y) const { return "/nam-hoc/" + std::string(y) + "/"; }
 };
