@@ -142,6 +142,12 @@ struct Loader {
         docs[i].path = rel;
         if (!read(rel, texts[i], ds[i])) continue;
         docs[i] = parse_document(rel, texts[i], ds[i]);
+        // Diagnostics point into the front matter: keep only that part of a parsed file (the
+        // body is in the document already; a second copy was a large share of the memory).
+        if (docs[i].ok) {
+          texts[i].resize(texts[i].size() - docs[i].body.size());
+          texts[i].shrink_to_fit();
+        }
       }
     };
     run_parallel(work, names.size());

@@ -76,7 +76,7 @@ struct SourceTree {
   std::vector<ThemeFile> layouts;             // theme layouts, site overrides applied
   std::vector<ThemeFile> assets;              // theme assets, site overrides applied
   std::map<std::string, std::string> images;  // content/images/<name> → bytes
-  diag::SourceMap sources;                    // every text read, for printing diagnostics
+  diag::SourceMap sources;  // texts read, for printing diagnostics (documents: front matter only)
 };
 
 struct LoadOptions {
