@@ -153,10 +153,9 @@ Model build_model(load::SourceTree& tree, diag::Diagnostics& all_diags, bool dra
   for (load::Document& d : tree.profiles) {
     if (!d.ok) continue;
     PrivateData priv;
-    if (auto p = read_profile(d, priv, diags)) {
-      settle_school_year(*p, diags);
-      m.profiles.push_back(std::move(*p));
-    }
+    Profile p = read_profile(d, priv, diags);
+    settle_school_year(p, diags);
+    m.profiles.push_back(std::move(p));
     if (!priv.values.empty()) m.private_data.push_back(std::move(priv));
   }
   for (const Profile& p : m.profiles)

@@ -226,8 +226,7 @@ std::optional<Campaign> read_campaign(load::Document& doc, diag::Diagnostics& di
   return c;
 }
 
-std::optional<Profile> read_profile(load::Document& doc, PrivateData& priv,
-                                    diag::Diagnostics& diags) {
+Profile read_profile(load::Document& doc, PrivateData& priv, diag::Diagnostics& diags) {
   Fields f(doc.front, "profile", diags);
   Profile p;
   p.path = doc.path;
