@@ -9,19 +9,6 @@ namespace vd::render {
 
 namespace {
 
-std::string issuer_name(const site::Site& s, const model::Campaign& k) {
-  int u = s.unit_index(k.issuer);
-  return u < 0 ? k.issuer : s.units[u].name_at(k.date);
-}
-
-json campaign_item(const ViewContext& c, const model::Campaign& k) {
-  return {{"title", k.title},
-          {"url", c.link(c.site().campaign_url(k.id))},
-          {"number", k.number},
-          {"issuer_name", issuer_name(c.site(), k)},
-          {"date", k.date ? text::vi_short_date(*k.date) : ""}};
-}
-
 std::string applies_label(const ViewContext& c, const model::Award& a) {
   return c.str(a.individual && a.collective ? "applies_both"
                : a.individual               ? "applies_individual"
@@ -38,8 +25,7 @@ json unit_view(const ViewContext& c, std::string& title) {
   const model::Unit& u = s.units[c.page().entity];
   title = u.name;
   auto ref = [&](const std::string& id) {
-    int i = s.unit_index(id);
-    return json{{"name", i < 0 ? id : s.units[i].name}, {"url", c.link(s.unit_url(id))}};
+    return json{{"name", unit_name(s, id)}, {"url", c.link(s.unit_url(id))}};
   };
   json predecessors = json::array(), children = json::array(), former = json::array();
   for (const model::Unit& o : s.units) {

@@ -70,9 +70,22 @@ std::string decision_text(const ViewContext& c, const model::Decision& d) {
   return out;
 }
 
+std::string unit_name(const site::Site& s, std::string_view id,
+                      const std::optional<text::Date>& when) {
+  int u = s.unit_index(id);
+  return u < 0 ? std::string(id) : s.units[u].name_at(when);
+}
+
 std::string unit_name_for(const site::Site& s, const site::Honouree& h) {
-  int u = s.unit_index(h.profile.unit);
-  return u < 0 ? h.profile.unit : s.units[u].name_at(h.honoured);
+  return unit_name(s, h.profile.unit, h.honoured);
+}
+
+json campaign_item(const ViewContext& c, const model::Campaign& k) {
+  return {{"title", k.title},
+          {"url", c.link(c.site().campaign_url(k.id))},
+          {"number", k.number},
+          {"issuer_name", unit_name(c.site(), k.issuer, k.date)},
+          {"date", k.date ? text::vi_short_date(*k.date) : ""}};
 }
 
 json card(const ViewContext& c, int i) {
@@ -142,8 +155,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
   title = p.name;
   description = p.summary;
   bool collective = p.kind == model::Kind::kCollective;
-  int u = s.unit_index(p.unit);
-  std::string unit_now = u < 0 ? p.unit : s.units[u].name;
+  std::string unit_now = unit_name(s, p.unit);
   std::string unit_then = unit_name_for(s, h);
   json awards = json::array();
   for (const model::AwardGrant& g : p.awards) {
@@ -245,8 +257,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
   const model::Campaign& k = s.campaigns[c.page().entity];
   title = k.title;
   description = k.theme.empty() ? k.title : k.theme;
-  int issuer = s.unit_index(k.issuer);
-  std::string issuer_name = issuer < 0 ? k.issuer : s.units[issuer].name_at(k.date);
+  std::string issuer_name = unit_name(s, k.issuer, k.date);
   json targets = json::array();
   for (const model::Target& t : k.targets)
     targets.push_back({{"label", t.label},
@@ -278,10 +289,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
     int pi = ref.campaign.empty() ? -1 : s.campaign_index(ref.campaign);
     const model::Campaign* up = pi >= 0 ? &s.campaigns[pi] : nullptr;
     std::string issuer = ref.issuer;
-    if (up && issuer.empty()) {
-      int ui = s.unit_index(up->issuer);
-      issuer = ui < 0 ? up->issuer : s.units[ui].name_at(up->date);
-    }
+    if (up && issuer.empty()) issuer = unit_name(s, up->issuer, up->date);
     chain.insert(chain.begin(), json{{"title", up ? up->title : ref.title},
                                      {"url", up ? c.link(s.campaign_url(up->id)) : ""},
                                      {"has_url", up != nullptr},
@@ -293,13 +301,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
   json parent = chain.empty() ? json::object() : chain.back();
   json children = json::array();
   for (const model::Campaign& other : s.campaigns)
-    if (other.parent && other.parent->campaign == k.id) {
-      int oi = s.unit_index(other.issuer);
-      children.push_back({{"title", other.title},
-                          {"url", c.link(s.campaign_url(other.id))},
-                          {"number", other.number},
-                          {"issuer_name", oi < 0 ? other.issuer : s.units[oi].name}});
-    }
+    if (other.parent && other.parent->campaign == k.id) children.push_back(campaign_item(c, other));
   std::string date_line = k.place;
   if (k.date) date_line += (date_line.empty() ? "" : ", ") + text::vi_long_date(*k.date);
   json tags = json::array();

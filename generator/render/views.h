@@ -57,6 +57,11 @@ std::string award_names(const site::Site& s, const model::Profile& p);
 // "Quyết định số 12/QĐ-UBND, 05/7/2023 – UBND huyện …" in the site's language.
 std::string decision_text(const ViewContext& c, const model::Decision& d);
 std::string unit_name_for(const site::Site& s, const site::Honouree& h);
+// A unit's name on `when` (its current name without a date); the id itself if it is unknown.
+std::string unit_name(const site::Site& s, std::string_view id,
+                      const std::optional<text::Date>& when = std::nullopt);
+// A campaign in a list: {title, url, number, issuer_name (as named on the plan's date), date}.
+json campaign_item(const ViewContext& c, const model::Campaign& k);
 json home_view(const ViewContext& c, std::string& title);
 json list_view(const ViewContext& c, std::string& title);
 
