@@ -7,7 +7,7 @@ PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-d
   libgit2-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
   libvips-dev libfmt-dev libxxhash-dev libgoogle-perftools-dev libgtest-dev libgmock-dev googletest
 
-.PHONY: site test deps build build-tool build-asan golden bench format clean
+.PHONY: site test deps build build-tool build-asan golden bench format clean browser-deps
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -39,10 +39,15 @@ site: build-tool
 	@echo "open $(CURDIR)/public/index.html"
 
 test: build build-asan
+	bash tests/browser/setup.sh
 	cd build/release && ctest --output-on-failure -j$(JOBS)
 	cd build/asan-ubsan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 
 # Rewrites tests/golden/*/expected from the current generator (refused on CI).
+# chromium (apt, as root) and playwright-core (npm ci in tests/browser/) for the browser tests.
+browser-deps:
+	bash tests/browser/setup.sh
+
 golden: build
 	@if [ -n "$$CI" ]; then echo "refusing to refresh golden files on CI"; exit 2; fi
 	VD_UPDATE_GOLDEN=1 ./build/release/vinhdanh_tests --gtest_filter='Sites/Golden*:Corpus/*'

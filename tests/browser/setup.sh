@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need: Debian's chromium (as root) and playwright-core (npm).
+# Idempotent and quick when everything is there. Used by `make test` and by the ctest test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "setup.sh: chromium is missing; run as root: apt-get install -y chromium" >&2; exit 2
+  fi
+fi
+command -v npm >/dev/null || {
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  else
+    echo "setup.sh: node and npm are missing; run as root: apt-get install -y nodejs npm" >&2; exit 2
+  fi
+}
+if [ ! -f node_modules/playwright-core/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
