@@ -1,5 +1,6 @@
 // End-to-end tests of the `vinhdanh` binary: exit codes, messages, files written.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <sys/wait.h>
 #include <cstdio>
@@ -28,7 +29,8 @@ Result run(const std::string& args) {
 }
 
 std::string temp_dir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "vd_cli_" + name;
+  // The process id keeps test runs of several worktrees on one machine apart.
+  std::string dir = ::testing::TempDir() + "vd_cli_" + std::to_string(getpid()) + "_" + name;
   fs::make_real()->remove_all(dir);
   fs::make_real()->make_dirs(dir);
   return dir;

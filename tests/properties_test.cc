@@ -37,8 +37,9 @@ TEST(ExampleSite, BuildsWithoutErrorsAndHasEveryPageKind) {
         "phong-trao/vinh-thuan-2021-2022/index.html", "don-vi/index.html",
         "don-vi/th-tram-chim-2/index.html", "nam-hoc/index.html", "nam-hoc/2023-2024/index.html",
         "danh-hieu/index.html", "danh-hieu/chien-si-thi-dua-co-so/index.html",
-        "sang-kien/index.html", "chu-de/index.html", "feed.xml", "sitemap.xml", "robots.txt",
-        "api/units/th-tram-chim-2.json", "don-vi/th-tram-chim-2/feed.xml"})
+        "sang-kien/index.html", "chu-de/index.html", "tim-kiem/index.html", "feed.xml",
+        "sitemap.xml", "robots.txt", "api/units/th-tram-chim-2.json",
+        "don-vi/th-tram-chim-2/feed.xml"})
     EXPECT_TRUE(out.count(page)) << page;
   EXPECT_GE(std::count_if(out.begin(), out.end(),
                           [](auto& kv) { return kv.first.rfind("dien-hinh/", 0) == 0; }),

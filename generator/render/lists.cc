@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "render/search.h"
 #include "render/views.h"
 
 namespace vd::render {
@@ -330,6 +331,8 @@ json list_view(const ViewContext& c, std::string& title) {
               {"honourees", cards(c, p.items)},
               {"pagination", pagination(c, "/chu-de/" + t.slug + "/")}};
     }
+    case site::PageKind::kSearch:
+      return search_view(c, title);
     case site::PageKind::kTags: {
       title = c.str("nav_tags");
       json tags = json::array();

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "render/search.h"
 #include "render/templates.h"
 #include "render/views.h"
 
@@ -215,6 +216,9 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o,
   if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;
   hashed_assets(theme, out, assets);
+  SearchFiles search = search_files(s);
+  assets["search_index"] = search.index_url;
+  for (File& f : search.files) out.put(std::move(f));
   render_pages(s, theme, o, assets, out, diags);
   data_files(s, out);
   for (const auto& [name, bytes] : theme.images) out.put({"images/" + name, bytes});

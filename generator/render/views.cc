@@ -401,7 +401,8 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
       {site::PageKind::kYears, {"nav_years", "/nam-hoc/"}},
       {site::PageKind::kAwards, {"nav_awards", "/danh-hieu/"}},
       {site::PageKind::kInitiatives, {"nav_initiatives", "/sang-kien/"}},
-      {site::PageKind::kTags, {"nav_tags", "/chu-de/"}}};
+      {site::PageKind::kTags, {"nav_tags", "/chu-de/"}},
+      {site::PageKind::kSearch, {"nav_search", "/tim-kiem/"}}};
   json nav = json::array();
   for (const auto& [kind, item] : kNav)
     nav.push_back({{"label", c.str(item.first)},

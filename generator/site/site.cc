@@ -37,6 +37,8 @@ const char* kind_name(PageKind k) {
       return "tag";
     case PageKind::kTags:
       return "tags";
+    case PageKind::kSearch:
+      return "search";
     case PageKind::kNotFound:
       return "404";
     case PageKind::kAlias:
@@ -211,6 +213,7 @@ class Builder {
     add({PageKind::kAwards, "/danh-hieu/"});
     add({PageKind::kInitiatives, "/sang-kien/"});
     add({PageKind::kTags, "/chu-de/"});
+    add({PageKind::kSearch, "/tim-kiem/"});
     for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i)
       add({PageKind::kProfile, s_.honourees[i].url, i});
     for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i)

@@ -33,6 +33,7 @@ enum class PageKind {
   kInitiatives,
   kTag,
   kTags,
+  kSearch,  // the client-side search page
   kNotFound,
   kAlias
 };

@@ -10,6 +10,17 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     echo "setup.sh: chromium is missing; run as root: apt-get install -y chromium" >&2; exit 2
   fi
 fi
+# exiftool checks that images lose their metadata; DejaVu renders Vietnamese in screenshots.
+extra=()
+command -v exiftool >/dev/null || extra+=(libimage-exiftool-perl)
+fc-list 2>/dev/null | grep -qi dejavu || extra+=(fonts-dejavu-core)
+if [ ${#extra[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${extra[@]}" >/dev/null
+  else
+    echo "setup.sh: missing ${extra[*]}; run as root: apt-get install -y ${extra[*]}" >&2; exit 2
+  fi
+fi
 command -v npm >/dev/null || {
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null

@@ -1,0 +1,116 @@
+// The generated site in real headless Chromium: search, accessibility (axe-core), screenshots.
+// Run by tests/browser/run.sh (ctest, make test) on the example site with fixture/ laid over it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, removeSite } from './harness.mjs';
+import { axe, buildFixtureSite, open, screenshot, serve } from './reach.mjs';
+
+const built = buildFixtureSite();
+const siteDir = built.out;
+let site, browser;
+before(async () => {
+  site = await serve(siteDir);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  removeSite(built.source);
+  removeSite(built.out);
+});
+
+// The first page found under a folder of the output (so the tests follow the content).
+function first(dir, depth) {
+  let at = join(siteDir, dir);
+  let rel = dir;
+  for (let d = 0; d < depth; ++d) {
+    if (!existsSync(at)) return null;
+    const next = readdirSync(at, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'trang').map((e) => e.name).sort()[0];
+    if (!next) return null;
+    at = join(at, next);
+    rel += next + '/';
+  }
+  return existsSync(join(at, 'index.html')) ? '/' + rel : null;
+}
+
+export const pageTypes = {
+  home: '/',
+  campaign: first('phong-trao/', 1),
+  profile: '/dien-hinh/2023-2024/nguyen-thi-thuy/',
+  unit: '/don-vi/thpt-dong-xoai/',
+  year: '/nam-hoc/2023-2024/',
+  award: '/danh-hieu/chien-si-thi-dua-co-so/',
+  statistics: first('thong-ke/', 0),
+  search: '/tim-kiem/?q=nguyen',
+  bulletin: first('thong-bao/', 2),
+};
+
+async function search(page, query) {
+  await page.fill('#search-q', query);
+  await page.waitForFunction(() => !/…$/.test(document.getElementById('search-status').textContent));
+  await page.waitForTimeout(300);
+  return page.$$eval('.search-result__name a', (as) => as.map((a) => a.textContent));
+}
+
+test('search finds names typed without accents, ranked by name first', async () => {
+  const page = await open(browser, site.url + '/tim-kiem/');
+  const thuy = await search(page, 'nguyen thi thuy');
+  assert.equal(thuy[0], 'Nguyễn Thị Thúy');
+  assert.equal(await page.isVisible('#search-more'), false);  // fewer than 50 results
+  const dang = await search(page, 'dang');
+  assert.ok(dang.length > 0);
+  assert.match(dang[0], /Đặng/);
+  // A result links to its profile page, which exists.
+  await page.click('.search-result__name a');
+  await page.waitForLoadState('load');
+  assert.match(page.url(), /\/dien-hinh\/\d{4}-\d{4}\/dang-/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('search filters by school year, unit and award and keeps them in the URL', async () => {
+  const page = await open(browser, site.url + '/tim-kiem/');
+  await page.selectOption('#search-year', '2023-2024');
+  await page.waitForTimeout(400);
+  const years = await page.$$eval('.search-result__meta', (ps) => ps.map((p) => p.textContent));
+  assert.ok(years.length > 0);
+  assert.ok(years.every((t) => t.endsWith('2023-2024')), years.join('\n'));
+  await page.selectOption('#search-unit', 'thpt-dong-xoai');
+  await page.selectOption('#search-award', 'chien-si-thi-dua-co-so');
+  await page.waitForTimeout(400);
+  const names = await page.$$eval('.search-result__name a', (as) => as.map((a) => a.textContent));
+  assert.deepEqual(names, ['Nguyễn Thị Thúy']);
+  assert.match(page.url(), /year=2023-2024.*unit=thpt-dong-xoai.*award=chien-si-thi-dua-co-so/);
+  // The same URL opened again shows the same results (a shareable search).
+  const again = await open(browser, page.url());
+  await again.waitForSelector('.search-result__name a');
+  assert.deepEqual(await again.$$eval('.search-result__name a', (as) => as.map((a) => a.textContent)),
+    ['Nguyễn Thị Thúy']);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  await again.close();
+});
+
+test('summaries are searched once their shards have loaded', async () => {
+  const page = await open(browser, site.url + '/tim-kiem/');
+  const hits = await search(page, 'cau lac bo doc sach');
+  assert.ok(hits.includes('Nguyễn Thị Thúy'), hits.join(', '));
+  await page.close();
+});
+
+for (const [kind, path] of Object.entries(pageTypes)) {
+  test(`${kind} page: no axe-core violation, no console error, screenshots`, { skip: !path }, async () => {
+    for (const [label, width] of [['phone', 375], ['desktop', 1280]]) {
+      const page = await open(browser, site.url + path, { width, height: 800 });
+      if (kind === 'search') await page.waitForSelector('.search-result');
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `${kind} at ${width}px`);
+      assert.deepEqual(page.problems, [], `${kind} at ${width}px`);
+      await screenshot(page, `${kind}-${label}`);
+      await page.close();
+    }
+  });
+}
