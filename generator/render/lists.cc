@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "render/embed.h"
 #include "render/search.h"
 #include "render/views.h"
 
@@ -96,7 +97,12 @@ json unit_view(const ViewContext& c, std::string& title) {
                {"former_names", former},
                {"has_children", !children.empty()},
                {"children", children}};
-  return {{"unit", unit}, {"years", years}, {"has_years", !years.empty()}};
+  json embed = embed_snippets(c, u);
+  return {{"unit", unit},
+          {"years", years},
+          {"has_years", !years.empty()},
+          {"has_embed", !embed.empty()},
+          {"embed", embed}};
 }
 
 json units_view(const ViewContext& c) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "render/embed.h"
 #include "render/search.h"
 #include "render/templates.h"
 #include "render/views.h"
@@ -41,6 +42,12 @@ std::string render_page(const Templates& t, const site::Site& s, const Options& 
                         const site::Page& p, const std::map<std::string, std::string>& assets,
                         const json& globals, std::string& errors) {
   ViewContext c(s, o, p, assets);
+  if (p.kind == site::PageKind::kUnitEmbed) {  // a whole document of its own, for iframes
+    std::string title, description;
+    json view = embed_view(c, title);
+    view.update(common_view(c, title, description));
+    return t.render("unit_embed", view, errors, &globals);
+  }
   if (p.kind == site::PageKind::kAlias) {
     json view = common_view(c, s.config.title, "");
     view["target_url"] = c.absolute(p.target);
@@ -125,7 +132,9 @@ std::string sitemap(const site::Site& s) {
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
       "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const site::Page& p : s.pages) {
-    if (p.kind == site::PageKind::kAlias || p.kind == site::PageKind::kNotFound) continue;
+    if (p.kind == site::PageKind::kAlias || p.kind == site::PageKind::kNotFound ||
+        p.kind == site::PageKind::kUnitEmbed)
+      continue;
     std::string lastmod;
     if (p.kind == site::PageKind::kProfile && s.honourees[p.entity].honoured)
       lastmod = "<lastmod>" + text::iso_date(*s.honourees[p.entity].honoured) + "</lastmod>";
@@ -203,7 +212,9 @@ void data_files(const site::Site& s, Sink& out) {
     std::string feed_url = s.unit_url(u.id) + "feed.xml";
     out.put(
         {feed_url.substr(1), atom(s, members, str("feed_unit_title") + " " + u.name, feed_url)});
-    out.put({"api/units/" + u.id + ".json", unit_roll(s, u).dump(2) + "\n"});
+    nlohmann::json roll = unit_roll(s, u);
+    out.put({"api/units/" + u.id + ".js", embed_script_data(s, roll)});
+    out.put({"api/units/" + u.id + ".json", roll.dump(2) + "\n"});
   }
 }
 
@@ -222,6 +233,9 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o,
   render_pages(s, theme, o, assets, out, diags);
   data_files(s, out);
   for (const auto& [name, bytes] : theme.images) out.put({"images/" + name, bytes});
+  // The embed script keeps one URL for ever (schools paste it into their sites): not hashed.
+  for (const load::ThemeFile& f : theme.assets)
+    if (f.name == "embed.js") out.put({"api/embed.js", f.bytes});
   for (const std::string& key : ViewContext::missing_strings())
     diags.error({"i18n/" + s.config.language + ".yml", 0, 0},
                 fmt::format("UI string '{}' is missing", key),

@@ -39,6 +39,8 @@ const char* kind_name(PageKind k) {
       return "tags";
     case PageKind::kSearch:
       return "search";
+    case PageKind::kUnitEmbed:
+      return "unit_embed";
     case PageKind::kNotFound:
       return "404";
     case PageKind::kAlias:
@@ -224,8 +226,10 @@ class Builder {
         paginated(PageKind::kCampaignHonourees, s_.campaign_honourees_url(s_.campaigns[i].id), i,
                   {}, members->second);
     }
-    for (int i = 0; i < static_cast<int>(s_.units.size()); ++i)
+    for (int i = 0; i < static_cast<int>(s_.units.size()); ++i) {
       add({PageKind::kUnit, s_.unit_url(s_.units[i].id), i});
+      embeds(i);
+    }
     for (const std::string& y : s_.years)
       paginated(PageKind::kYear, s_.year_url(y), -1, y, s_.by_year[y]);
     for (int i = 0; i < static_cast<int>(s_.awards.size()); ++i)
@@ -237,6 +241,18 @@ class Builder {
     check_collisions();
     std::sort(s_.pages.begin(), s_.pages.end(),
               [](const Page& a, const Page& b) { return a.url < b.url; });
+  }
+
+  // A unit with honourees gets compact rolls for iframes: all years, and one per school year.
+  void embeds(int unit) {
+    const std::string& id = s_.units[unit].id;
+    auto members = s_.by_unit.find(id);
+    if (members == s_.by_unit.end()) return;
+    add({PageKind::kUnitEmbed, s_.unit_embed_url(id), unit});
+    std::set<std::string> years;
+    for (int i : members->second) years.insert(s_.honourees[i].profile.school_year);
+    for (const std::string& y : years)
+      add({PageKind::kUnitEmbed, s_.unit_embed_url(id, y), unit, y});
   }
 
   void aliases() {

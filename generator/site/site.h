@@ -33,7 +33,8 @@ enum class PageKind {
   kInitiatives,
   kTag,
   kTags,
-  kSearch,  // the client-side search page
+  kSearch,     // the client-side search page
+  kUnitEmbed,  // a unit's compact roll for iframes (key: school year, or all years)
   kNotFound,
   kAlias
 };
@@ -91,6 +92,10 @@ struct Site {
     return campaign_url(id) + "dien-hinh/";
   }
   std::string year_url(std::string_view y) const { return "/nam-hoc/" + std::string(y) + "/"; }
+  // The compact roll for iframes: all years ("") or one school year.
+  std::string unit_embed_url(std::string_view id, std::string_view year = "") const {
+    return unit_url(id) + "nhung/" + (year.empty() ? "" : std::string(year) + "/");
+  }
 };
 
 // Builds the site graph. Unpublished profiles are listed once each as a note; URL collisions are

@@ -46,6 +46,7 @@ export const pageTypes = {
   statistics: first('thong-ke/', 0),
   search: '/tim-kiem/?q=nguyen',
   bulletin: first('thong-bao/', 2),
+  'unit embed': '/don-vi/thpt-dong-xoai/nhung/2023-2024/',
 };
 
 async function search(page, query) {
@@ -99,6 +100,70 @@ test('summaries are searched once their shards have loaded', async () => {
   const hits = await search(page, 'cau lac bo doc sach');
   assert.ok(hits.includes('Nguyễn Thị Thúy'), hits.join(', '));
   await page.close();
+});
+
+test('the embed snippet follows the school year and renders on a site of another origin', async () => {
+  const unit = await open(browser, site.url + pageTypes.unit);
+  const base = await unit.$eval('link[rel=canonical]', (l) => new URL('/', l.href).href);
+  await unit.selectOption('#embed-year', '2023-2024');
+  const script = await unit.inputValue('#embed-script');
+  const iframe = await unit.inputValue('#embed-iframe');
+  assert.match(script, /data-vinhdanh-unit="thpt-dong-xoai" data-year="2023-2024"/);
+  assert.match(iframe, /\/don-vi\/thpt-dong-xoai\/nhung\/2023-2024\//);
+  assert.deepEqual(unit.problems, []);
+  await unit.close();
+  // The school's own site: another port (another origin), its own strict CSP that allows only
+  // the portal's scripts and frames. The snippets point at the portal's real address.
+  const local = (snippet) => snippet.replaceAll(base, site.url + '/');
+  const school = await serve(null, {
+    csp: `default-src 'self'; img-src data:; script-src 'self' ${site.url}; frame-src ${site.url}`,
+    routes: {
+      '/': ['text/html; charset=utf-8', '<!doctype html><html lang="vi"><head><meta charset="utf-8">' +
+        '<title>Trường THPT Đồng Xoài</title><link rel="icon" href="data:,"></head><body><main><h1>Trang của trường</h1>' +
+        local(script) + local(iframe) + '</main></body></html>'],
+    },
+  });
+  try {
+    const page = await open(browser, school.url + '/');
+    await page.waitForSelector('.vinhdanh-roll__item a');
+    const names = await page.$$eval('.vinhdanh-roll__item a', (as) => as.map((a) => a.textContent));
+    assert.ok(names.includes('Nguyễn Thị Thúy'), names.join(', '));
+    assert.equal(await page.textContent('.vinhdanh-roll__year'), 'Năm học 2023-2024');
+    const frame = page.frames().find((f) => f.url().includes('/nhung/2023-2024/'));
+    assert.ok(frame, 'the iframe loaded');
+    await frame.waitForSelector('.embed-roll__list a');
+    const framed = await frame.$$eval('.embed-roll__list a', (as) => as.map((a) => a.textContent));
+    assert.ok(framed.includes('Nguyễn Thị Thúy'), framed.join(', '));
+    assert.deepEqual(page.problems, []);
+    await screenshot(page, 'embed-on-another-site');
+    await page.close();
+  } finally {
+    await school.close();
+  }
+});
+
+test('the embed script without a year shows the newest year and lets readers pick another', async () => {
+  const school = await serve(null, {
+    routes: {
+      '/': ['text/html; charset=utf-8', '<!doctype html><html lang="vi"><head><meta charset="utf-8">' +
+        '<title>x</title><link rel="icon" href="data:,"></head><body><div data-vinhdanh-unit="thpt-dong-xoai"></div>' +
+        `<script src="${site.url}/api/embed.js" async></script></body></html>`],
+    },
+    csp: `default-src 'self'; img-src data:; script-src ${site.url}`,
+  });
+  try {
+    const page = await open(browser, school.url + '/');
+    await page.waitForSelector('.vinhdanh-roll__item');
+    const options = await page.$$eval('.vinhdanh-roll select option', (os) => os.map((o) => o.textContent));
+    assert.ok(options.length > 1, options.join(', '));
+    assert.equal(await page.textContent('.vinhdanh-roll__year'), 'Năm học ' + options[0]);
+    await page.selectOption('.vinhdanh-roll select', { index: 1 });
+    assert.equal(await page.textContent('.vinhdanh-roll__year'), 'Năm học ' + options[1]);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await school.close();
+  }
 });
 
 for (const [kind, path] of Object.entries(pageTypes)) {

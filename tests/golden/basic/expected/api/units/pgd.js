@@ -1,0 +1,1 @@
+vinhdanhRoll({"unit":{"former_names":[],"id":"pgd","kind":"office","name":"Phòng Giáo dục và Đào tạo huyện Thử","successor":null,"url":"https://example.edu.vn/don-vi/pgd/"},"version":1,"years":[]}, {"all_years":"Tất cả các năm học","empty":"Đơn vị chưa có điển hình tiên tiến nào được đăng.","more":"Xem đầy đủ trên cổng","school_year":"Năm học"});
