@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "import/import.h"
 #include "pipeline/pipeline.h"
 
 namespace vd::cli {
@@ -19,6 +20,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common);
 int run_check(pipeline::BuildOptions opts, const Common& common);
 int run_new(const std::string& kind, const std::string& name, const std::string& source,
             const Common& common);
+int run_import(const import::Options& opts, bool dry_run, const Common& common);
 
 // The default theme folder: $VINHDANH_THEME, else the folder this binary was built from.
 std::string default_theme();

@@ -48,6 +48,22 @@ int main(int argc, char** argv) {
   create->add_option("name", name, "the name, e.g. \"Nguyễn Thị Thúy\"")->required();
   create->add_option("-s,--source", new_source, "the site folder")->capture_default_str();
 
+  vd::import::Options import_opts;
+  bool dry_run = false;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "create draft profiles from a nomination list (CSV from a spreadsheet)");
+  import_cmd->add_option("file", import_opts.csv, "the list, e.g. danh-sach.csv")->required();
+  import_cmd->add_option("-c,--campaign", import_opts.campaign, "the campaign id")->required();
+  import_cmd->add_option("-y,--school-year", import_opts.school_year, "e.g. 2023-2024")->required();
+  import_cmd->add_option("-a,--award", import_opts.award,
+                         "the award (id or name) for rows without a 'Danh hiệu' cell");
+  import_cmd->add_option("--encoding", import_opts.encoding,
+                         "the list's encoding (default: detected; UTF-8, UTF-16, windows-1258)");
+  import_cmd->add_option("-s,--source", import_opts.source, "the site folder")
+      ->capture_default_str();
+  import_cmd->add_flag("-n,--dry-run", dry_run, "print what would be created; write nothing");
+  import_cmd->add_flag("-q,--quiet", common.quiet, "print only problems and errors");
+
   CLI::App* version = app.add_subcommand("version", "print the version");
 
   try {
@@ -60,6 +76,7 @@ int main(int argc, char** argv) {
   if (*build) return vd::cli::run_build(opts, common);
   if (*check) return vd::cli::run_check(opts, common);
   if (*create) return vd::cli::run_new(kind, name, new_source, common);
+  if (*import_cmd) return vd::cli::run_import(import_opts, dry_run, common);
   if (*version) {
     std::printf("vinhdanh %s\n", VD_VERSION);
     return vd::cli::kOk;

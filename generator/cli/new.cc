@@ -16,28 +16,11 @@ std::string unique_path(const fs::FileSystem& fs, const std::string& dir, const 
   return path;
 }
 
+// The archetype is shared with `vinhdanh import`, so both write profiles the same way.
 std::string profile_archetype(const std::string& name) {
-  return fmt::format(R"(---
-name: {}
-kind: individual          # individual (cá nhân) or collective (tập thể)
-unit:                     # a unit id from content/units.yml
-position:
-teaching_years:
-campaigns: []
-awards:
-  - award: lao-dong-tien-tien
-    decision: {{number: "", date: , issuer: ""}}
-summary:                  # tóm tắt thành tích, one paragraph
-tags: []
-consent: false            # set to true only once publication consent is recorded
-draft: true
-private:                  # never published
-  phone: ""
-  email: ""
----
-Viết câu chuyện ở đây.
-)",
-                     name);
+  import::ProfileFields f;
+  f.name = name;
+  return import::profile_text(f);
 }
 
 std::string campaign_archetype(const std::string& name) {

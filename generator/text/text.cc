@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -407,6 +408,70 @@ std::string nfc(std::string_view s) {
   status = U_ZERO_ERROR;
   icu::UnicodeString out = normalizer->normalize(from_utf8(s), status);
   return U_SUCCESS(status) ? to_utf8(out) : std::string(s);
+}
+
+namespace {
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Converts with the named ICU converter, stopping at the first illegal or unmapped sequence
+// (the default would silently substitute U+FFFD). `skipped`: BOM bytes already removed.
+Decoded convert(std::string_view bytes, const std::string& name, std::size_t skipped) {
+  Decoded d;
+  d.encoding = name;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(name.c_str(), &status));
+  if (U_FAILURE(status) || !conv) {
+    d.unknown_encoding = true;
+    return d;
+  }
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::vector<UChar> buf(bytes.size() + 1);  // no encoding yields more UTF-16 units than bytes
+  UChar* target = buf.data();
+  const char* source = bytes.data();
+  ucnv_toUnicode(conv.get(), &target, buf.data() + buf.size(), &source, bytes.data() + bytes.size(),
+                 nullptr, true, &status);
+  if (U_FAILURE(status)) {
+    char invalid[32];
+    int8_t len = sizeof invalid;
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(conv.get(), invalid, &len, &ignored);
+    std::size_t consumed = static_cast<std::size_t>(source - bytes.data());
+    d.bad_offset =
+        skipped + consumed - std::min<std::size_t>(consumed, U_SUCCESS(ignored) ? len : 0);
+    return d;
+  }
+  icu::UnicodeString u(buf.data(), static_cast<int32_t>(target - buf.data()));
+  if (u.length() > 0 && u.charAt(0) == 0xFEFF) u.remove(0, 1);
+  d.text = nfc(to_utf8(u));
+  return d;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+Decoded decode_to_utf8(std::string_view bytes, std::string_view encoding) {
+  if (!encoding.empty()) return convert(bytes, std::string(encoding), 0);
+  if (starts_with(bytes, "\xFF\xFE")) return convert(bytes.substr(2), "UTF-16LE", 2);
+  if (starts_with(bytes, "\xFE\xFF")) return convert(bytes.substr(2), "UTF-16BE", 2);
+  std::size_t bom = starts_with(bytes, "\xEF\xBB\xBF") ? 3 : 0;
+  std::string_view rest = bytes.substr(bom);
+  Decoded d;
+  d.encoding = "UTF-8";
+  if (auto bad = invalid_utf8_offset(rest)) {
+    if (bom) {  // declared UTF-8: a bad byte is an error, not a hint at another code page
+      d.bad_offset = bom + *bad;
+      return d;
+    }
+    return convert(bytes, "windows-1258", 0);
+  }
+  d.text = nfc(rest);
+  return d;
 }
 
 std::size_t codepoints(std::string_view s) {

@@ -38,6 +38,18 @@ bool is_school_year(std::string_view s);
 std::optional<std::size_t> invalid_utf8_offset(std::string_view s);
 // Unicode NFC normalisation. Input must be valid UTF-8.
 std::string nfc(std::string_view s);
+// Bytes of a text file whose encoding is not known (spreadsheet exports) → NFC UTF-8 without a
+// BOM. `encoding` empty: a BOM decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8 is UTF-8,
+// else the legacy Vietnamese Windows code page "windows-1258" (its tone marks are combining
+// characters, hence the NFC step). Otherwise an ICU converter name ("UTF-16LE", "windows-1258").
+struct Decoded {
+  std::string text;                       // NFC UTF-8; empty when bad_offset is set
+  std::string encoding;                   // what was used: "UTF-8", "UTF-16LE", "windows-1258"…
+  std::optional<std::size_t> bad_offset;  // byte offset of the first undecodable sequence
+  bool unknown_encoding = false;          // `encoding` is not a converter ICU knows
+  bool ok() const { return !bad_offset && !unknown_encoding; }
+};
+Decoded decode_to_utf8(std::string_view bytes, std::string_view encoding = {});
 // Number of code points in s (valid UTF-8).
 std::size_t codepoints(std::string_view s);
 // 1-based code-point column of a 0-based byte offset inside a line.

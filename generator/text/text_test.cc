@@ -622,5 +622,55 @@ TEST(ThreadSafetyTest, ConcurrentUseGivesSameResults) {
   EXPECT_EQ(failures, std::vector<int>(kThreads, 0));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Decoding spreadsheet exports.
+
+TEST(DecodeTest, Utf8WithAndWithoutBom) {
+  Decoded plain = decode_to_utf8("Họ và tên");
+  EXPECT_TRUE(plain.ok());
+  EXPECT_EQ(plain.encoding, "UTF-8");
+  EXPECT_EQ(plain.text, "Họ và tên");
+  Decoded bom = decode_to_utf8("\xEF\xBB\xBFHọ và tên");
+  EXPECT_EQ(bom.encoding, "UTF-8");
+  EXPECT_EQ(bom.text, "Họ và tên");
+  // Decomposed input (macOS) comes out NFC.
+  EXPECT_EQ(decode_to_utf8("Thu\xCC\x81y").text, "Thúy");
+}
+
+TEST(DecodeTest, Utf16WithBom) {
+  // "Đức\n" in UTF-16LE and UTF-16BE.
+  Decoded le = decode_to_utf8(std::string("\xFF\xFE\x10\x01\xE9\x1E\x63\x00\x0A\x00", 10));
+  ASSERT_TRUE(le.ok());
+  EXPECT_EQ(le.encoding, "UTF-16LE");
+  EXPECT_EQ(le.text, "Đức\n");
+  Decoded be = decode_to_utf8(std::string("\xFE\xFF\x01\x10\x1E\xE9\x00\x63\x00\x0A", 10));
+  EXPECT_EQ(be.encoding, "UTF-16BE");
+  EXPECT_EQ(be.text, "Đức\n");
+}
+
+TEST(DecodeTest, Windows1258ToneMarksComposeToNfc) {
+  // cp1258 writes "Nguyễn" as ê (0xEA) followed by a combining tilde (0xDE).
+  Decoded d = decode_to_utf8("Nguy\xEA\xDEn Thi\xF2");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.encoding, "windows-1258");
+  EXPECT_EQ(d.text, "Nguyễn Thị");
+  EXPECT_EQ(decode_to_utf8("\xD0\xE3ng V\xE3n \xDD", "windows-1258").text, "Đăng Văn Ư");
+}
+
+TEST(DecodeTest, ReportsTheFirstUndecodableByte) {
+  Decoded bom = decode_to_utf8(
+      "\xEF\xBB\xBF"
+      "ab\xC3(");
+  EXPECT_FALSE(bom.ok());
+  EXPECT_EQ(bom.bad_offset, 5u);
+  Decoded odd = decode_to_utf8(std::string("\xFF\xFE\x41\x00\x42", 5));
+  EXPECT_FALSE(odd.ok());
+  EXPECT_EQ(odd.bad_offset, 4u);
+  Decoded surrogate = decode_to_utf8(std::string("\xFF\xFE\x41\x00\x00\xD8\x41\x00", 8));
+  EXPECT_FALSE(surrogate.ok());
+  EXPECT_EQ(surrogate.bad_offset, 4u);
+  EXPECT_TRUE(decode_to_utf8("x", "no-such-encoding").unknown_encoding);
+}
+
 }  // namespace
 }  // namespace vd::text
