@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "import/import_internal.h"
@@ -49,10 +50,17 @@ class Importer {
 
   void run() {
     registry_ = load_registry(fs_, opts_.source, plan_.sources, plan_.diags);
+    units_ = std::make_unique<UnitIndex>(registry_);
     check_options();
     std::string text;
     if (!read_list(text)) return;
-    plan_.separator = sniff_separator(text);
+    // Excel writes and honours a first line "sep=;"; keep its newline so line numbers stay.
+    if (text.rfind("sep=", 0) == 0 && text.size() > 5 && text[5] == '\n') {
+      plan_.separator = text[4];
+      text.erase(0, 5);
+    } else {
+      plan_.separator = sniff_separator(text);
+    }
     std::vector<Record> records = parse_csv(text, plan_.separator, file_, plan_.diags);
     std::size_t header = find_header(records);
     if (header == records.size()) {
@@ -257,7 +265,7 @@ class Importer {
       plan_.diags.error(at, "no unit in this row", "fill in 'Đơn vị công tác'");
       return std::nullopt;
     }
-    UnitMatch m = match_unit(registry_, cell);
+    UnitMatch m = units_->match(cell);
     if (m.units.size() == 1) return m.units.front()->id;
     std::string names;
     for (const model::Unit* u : m.units)
@@ -342,6 +350,7 @@ class Importer {
   Plan& plan_;
   std::string file_;
   model::Model registry_;
+  std::unique_ptr<UnitIndex> units_;
   const model::Award* default_award_ = nullptr;
   std::vector<Column> columns_;
   std::map<std::string, int> people_;  // folded name + unit → CSV line

@@ -85,9 +85,18 @@ struct UnitMatch {
   std::vector<const model::Unit*> units;  // one: found; several: ambiguous; none: unknown
   std::vector<std::string> closest;       // when none: up to three names, closest first
 };
-// By id, name, short name or a former name, ignoring case, accents, punctuation, a leading
-// "Trường" and the abbreviations TH, THCS, THPT, MN, MG.
-UnitMatch match_unit(const model::Model& m, std::string_view cell);
+// Finds units by id, name, short name or a former name, ignoring case, accents, punctuation, a
+// leading "Trường" and the abbreviations TH, THCS, THPT, MN, MG. Keys are computed once; edit
+// distances only for a name that matches nothing.
+class UnitIndex {
+ public:
+  explicit UnitIndex(const model::Model& m);
+  UnitMatch match(std::string_view cell) const;
+
+ private:
+  const model::Model& model_;
+  std::vector<std::pair<std::string, const model::Unit*>> keys_;  // sorted by key
+};
 
 // An award by id or by name (ignoring case and accents); else nullptr and *suggestion is set.
 const model::Award* match_award(const model::Model& m, std::string_view cell,

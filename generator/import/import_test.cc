@@ -162,16 +162,16 @@ TEST(Registry, UnitsMatchByAnySpellingOfAnyOfTheirNames) {
   for (const char* cell :
        {"th-tram-chim-2", "Trường Tiểu học Tràm Chim 2", "TRUONG TH TRAM CHIM 2", "TH Tràm Chim 2",
         "Tiểu học Tràm Chim 2", "Trường Tiểu học thị trấn Tràm Chim B"}) {
-    UnitMatch u = match_unit(m, cell);
+    UnitMatch u = UnitIndex(m).match(cell);
     ASSERT_EQ(u.units.size(), 1u) << cell;
     EXPECT_EQ(u.units[0]->id, "th-tram-chim-2") << cell;
   }
-  EXPECT_EQ(match_unit(m, "THCS Lê Quý Đôn").units.size(), 2u);  // ambiguous
-  UnitMatch none = match_unit(m, "Trường Tiểu học Tràm Chim 3");
+  EXPECT_EQ(UnitIndex(m).match("THCS Lê Quý Đôn").units.size(), 2u);  // ambiguous
+  UnitMatch none = UnitIndex(m).match("Trường Tiểu học Tràm Chim 3");
   EXPECT_TRUE(none.units.empty());
   ASSERT_FALSE(none.closest.empty());
   EXPECT_EQ(none.closest[0], "Trường Tiểu học Tràm Chim 2");
-  EXPECT_TRUE(match_unit(m, "Sở Y tế").closest.empty());
+  EXPECT_TRUE(UnitIndex(m).match("Sở Y tế").closest.empty());
 }
 
 TEST(Registry, AwardsByIdOrNameIgnoringAccents) {

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 #include "import/import_internal.h"
 #include "load/load.h"
@@ -84,27 +84,44 @@ model::Model load_registry(const fs::FileSystem& fs, const std::string& root,
   return m;
 }
 
-UnitMatch match_unit(const model::Model& m, std::string_view cell) {
+UnitIndex::UnitIndex(const model::Model& m) : model_(m) {
+  for (const model::Unit& u : m.units)
+    for (const std::string& name : names_of(u)) keys_.emplace_back(unit_key(name), &u);
+  std::sort(keys_.begin(), keys_.end());
+}
+
+UnitMatch UnitIndex::match(std::string_view cell) const {
   UnitMatch out;
-  if (const model::Unit* u = m.unit(cell)) {
+  if (const model::Unit* u = model_.unit(cell)) {
     out.units.push_back(u);
     return out;
   }
   std::string key = unit_key(cell);
-  std::vector<std::pair<std::size_t, const model::Unit*>> near;  // distance, unit
-  for (const model::Unit& u : m.units) {
-    std::size_t best = std::string::npos;
-    for (const std::string& name : names_of(u))
-      best = std::min(best, text::edit_distance(key, unit_key(name)));
-    if (best == 0)
-      out.units.push_back(&u);
-    else
-      near.emplace_back(best, &u);
+  auto range = std::equal_range(keys_.begin(), keys_.end(),
+                                std::make_pair(key, static_cast<const model::Unit*>(nullptr)),
+                                [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto it = range.first; it != range.second; ++it)
+    if (std::find(out.units.begin(), out.units.end(), it->second) == out.units.end())
+      out.units.push_back(it->second);
+  if (!out.units.empty()) {
+    std::sort(out.units.begin(), out.units.end(),
+              [](const model::Unit* a, const model::Unit* b) { return a->id < b->id; });
+    return out;
   }
-  if (!out.units.empty()) return out;
-  std::stable_sort(near.begin(), near.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::map<const model::Unit*, std::size_t> best;  // the closest of each unit's names
+  for (const auto& [name_key, unit] : keys_) {
+    std::size_t d = text::edit_distance(key, name_key);
+    auto [it, fresh] = best.emplace(unit, d);
+    if (!fresh) it->second = std::min(it->second, d);
+  }
+  std::vector<std::pair<std::size_t, const model::Unit*>> near;
+  for (const auto& [unit, d] : best) near.emplace_back(d, unit);
+  std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
+  });
+  // Far names only when nothing is near: "Vĩnh Thuậnn" suggests Vĩnh Thuận alone.
   std::size_t limit = std::max<std::size_t>(3, text::codepoints(key) / 2);
+  if (!near.empty()) limit = std::min(limit, 2 * near.front().first + 1);
   for (const auto& [distance, unit] : near)
     if (distance <= limit && out.closest.size() < 3) out.closest.push_back(unit->name);
   return out;

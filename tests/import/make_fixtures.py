@@ -83,13 +83,26 @@ LISTS = {
     "existing_profile.csv": ("utf-8", "\n",
         "TT,Họ và tên,Đơn vị công tác,Thâm niên giảng dạy,Tóm tắt thành tích,Số điện thoại\n"
         "1,Nguyễn Thị Thúy,Trường Tiểu học A,13,Mười hai năm đứng lớp.,0912 000 111\n"),
+    # Excel's "sep=" line, a column twice, no unit column.
+    "excel_sep_line.csv": ("utf-8", "\r\n",
+        "sep=;\n"
+        "STT;Họ và tên;Tóm tắt thành tích;Họ tên\n"
+        "1;Lê Văn Tám;Dạy giỏi;Lê Văn Tám\n"),
+    # A file that is no nomination list.
+    "no_header.csv": ("utf-8", "\n", "a,b\n1,2\n"),
+    # Declared UTF-8 by its BOM, with a Windows-1258 byte in the middle.
+    "bad_bytes.csv": ("raw", "\n",
+        b"\xef\xbb\xbfTT,H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan\n1,Nguy\xea\xden\n"),
 }
 
 
 def main():
     for name, (encoding, newline, text) in LISTS.items():
-        text = text.replace("\n", newline)
-        data = cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+        if encoding == "raw":
+            data = text
+        else:
+            text = text.replace("\n", newline)
+            data = cp1258(text) if encoding == "cp1258" else text.encode(encoding)
         with open(os.path.join(HERE, name), "wb") as f:
             f.write(data)
 
