@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "import/import.h"
+#include "load/load.h"
 #include "test_util.h"
 
 namespace vd::testing {
@@ -166,6 +167,69 @@ TEST(Import, OptionsAreChecked) {
   o = options("l.csv");
   o.encoding = "klingon";
   EXPECT_FALSE(import::plan_import(*mem, o).status.ok);
+}
+
+// Garbage in: no crash, and every file written is a front matter the loader reads back unchanged
+// (names and summaries full of YAML's special characters are quoted where needed).
+TEST(Import, ArbitraryCellsNeverCrashAndAlwaysGiveValidYaml) {
+  const std::vector<std::string> pieces = {"\"",   ",",
+                                           ";",    "\t",
+                                           "\n",   "\r",
+                                           ":",    ": ",
+                                           " #",   "#",
+                                           "-",    " ",
+                                           "'",    "{",
+                                           "[",    "]",
+                                           "&",    "*",
+                                           "!",    "|",
+                                           ">",    "%",
+                                           "@",    "ễ",
+                                           "Đ",    "a",
+                                           "1",    "th-a",
+                                           "\\",   "\x01",
+                                           "\x7f", "yes",
+                                           "null", "Trường Tiểu học A",
+                                           "~",    "? ",
+                                           "`",    "\xEF\xBB\xBF"};
+  const std::vector<std::string> bad_bytes = {"\xC3", "\x81", std::string(1, '\0'), "\xFF\xFE"};
+  unsigned seed = 12345;
+  auto next = [&seed](unsigned n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  auto garbage = [&](unsigned max) {
+    std::string s;
+    for (unsigned i = 0, n = next(max); i < n; ++i) s += pieces[next(pieces.size())];
+    return s;
+  };
+  auto quoted = [](std::string s) {  // a CSV field holding s
+    for (std::size_t at = 0; (at = s.find('"', at)) != std::string::npos; at += 2)
+      s.insert(at, "\"");
+    return "\"" + s + "\"";
+  };
+  auto mem = site_fs(minimal_site());
+  int written = 0;
+  for (int round = 0; round < 100; ++round) {
+    std::string csv = round % 3 ? "Họ và tên,Đơn vị công tác,Tóm tắt thành tích,Chức vụ\n" : "";
+    if (round % 4 == 0) csv += garbage(40);  // raw: the reader must survive anything
+    if (round % 10 == 0) csv += bad_bytes[next(bad_bytes.size())];
+    for (int row = 0; row < 3; ++row)
+      csv += quoted("An" + garbage(8)) + ",th-a," + quoted("x" + garbage(12)) + "," +
+             quoted(garbage(6)) + "\n";
+    mem->write("l.csv", csv);
+    import::Plan plan = import::plan_import(*mem, options("l.csv"));
+    ASSERT_TRUE(plan.status.ok);
+    for (const import::NewProfile& f : plan.create) {
+      diag::Diagnostics d;
+      std::string text = f.bytes;
+      ASSERT_TRUE(load::clean_text(f.path, text, d)) << f.bytes;
+      load::Document doc = load::parse_document(f.path, text, d);
+      ASSERT_TRUE(doc.ok && !d.has_errors()) << f.bytes << diag::format_all(d, {});
+      EXPECT_EQ(doc.front.find("name")->scalar, f.name) << f.bytes;
+      ++written;
+    }
+  }
+  EXPECT_GT(written, 120);
 }
 
 // The command itself: exit codes, --dry-run writes nothing, a second import overwrites nothing.

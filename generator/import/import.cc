@@ -127,6 +127,13 @@ class Importer {
                         "save the list as \"CSV UTF-8\" in the spreadsheet program");
       return false;
     }
+    if (std::size_t nul = d.text.find('\0'); nul != std::string::npos) {
+      int line = 1 + static_cast<int>(std::count(d.text.begin(), d.text.begin() + nul, '\n'));
+      plan_.diags.error({file_, line, 0}, "the list contains NUL characters",
+                        "it may be UTF-16 without a byte-order mark: pass --encoding UTF-16LE, or "
+                        "save the list as \"CSV UTF-8\" in the spreadsheet program");
+      return false;
+    }
     text = normalise_newlines(d.text);
     plan_.sources[file_] = text;
     return true;

@@ -449,6 +449,25 @@ Decoded convert(std::string_view bytes, const std::string& name, std::size_t ski
   return d;
 }
 
+// Bytes windows-1258 leaves undefined. ICU maps them to C1 controls without complaint, but in a
+// Vietnamese list they mean the file is in another encoding.
+std::optional<std::size_t> undefined_in_1258(std::string_view bytes) {
+  static constexpr std::string_view kUndefined = "\x81\x8A\x8D\x8E\x8F\x90\x9A\x9D\x9E";
+  std::size_t at = bytes.find_first_of(kUndefined);
+  if (at == std::string_view::npos) return std::nullopt;
+  return at;
+}
+
+Decoded windows_1258(std::string_view bytes) {
+  if (auto bad = undefined_in_1258(bytes)) {
+    Decoded d;
+    d.encoding = "windows-1258";
+    d.bad_offset = bad;
+    return d;
+  }
+  return convert(bytes, "windows-1258", 0);
+}
+
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -456,6 +475,7 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 }  // namespace
 
 Decoded decode_to_utf8(std::string_view bytes, std::string_view encoding) {
+  if (encoding == "windows-1258") return windows_1258(bytes);
   if (!encoding.empty()) return convert(bytes, std::string(encoding), 0);
   if (starts_with(bytes, "\xFF\xFE")) return convert(bytes.substr(2), "UTF-16LE", 2);
   if (starts_with(bytes, "\xFE\xFF")) return convert(bytes.substr(2), "UTF-16BE", 2);
@@ -468,7 +488,7 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view encoding) {
       d.bad_offset = bom + *bad;
       return d;
     }
-    return convert(bytes, "windows-1258", 0);
+    return windows_1258(bytes);
   }
   d.text = nfc(rest);
   return d;

@@ -670,6 +670,10 @@ TEST(DecodeTest, ReportsTheFirstUndecodableByte) {
   EXPECT_FALSE(surrogate.ok());
   EXPECT_EQ(surrogate.bad_offset, 4u);
   EXPECT_TRUE(decode_to_utf8("x", "no-such-encoding").unknown_encoding);
+  // Not UTF-8, and 0x81 is undefined in windows-1258: some other encoding.
+  Decoded other = decode_to_utf8("ab\xEA\x81");
+  EXPECT_EQ(other.encoding, "windows-1258");
+  EXPECT_EQ(other.bad_offset, 3u);
 }
 
 }  // namespace

@@ -93,6 +93,9 @@ LISTS = {
     # Declared UTF-8 by its BOM, with a Windows-1258 byte in the middle.
     "bad_bytes.csv": ("raw", "\n",
         b"\xef\xbb\xbfTT,H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan\n1,Nguy\xea\xden\n"),
+    # UTF-16 without its byte-order mark: NUL bytes everywhere.
+    "utf16le_no_bom.csv": ("utf-16-le", "\r\n",
+        "Họ và tên,Đơn vị công tác,Tóm tắt thành tích\nAn,th-a,Dạy giỏi\n"),
 }
 
 
