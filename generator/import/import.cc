@@ -245,13 +245,12 @@ class Importer {
     }
     f.campaigns = {opts_.campaign};
     if (!ok || !award || !unique_person(f, r)) return;
-    std::string path = path_for(f, r);
-    if (path.empty()) return;
-    if (fs_.is_file(fs::join(opts_.source, path))) {
-      existing(path, f, *award, r);
-      return;
-    }
-    plan_.create.push_back({path, profile_text(f), f.name, f.unit, r.record->line});
+    std::optional<PathChoice> path = path_for(f, r);
+    if (!path) return;
+    if (path->existing)
+      existing(path->path, f, *award, r);
+    else
+      plan_.create.push_back({path->path, profile_text(f), f.name, f.unit, r.record->line});
   }
 
   bool years_of(const Row& r, ProfileFields& f) {
@@ -317,20 +316,26 @@ class Importer {
     return false;
   }
 
-  // content/profiles/<year>/<slug>.md; namesakes in one list get -2, -3 as `new profile` does.
-  std::string path_for(const ProfileFields& f, const Row& r) {
+  // content/profiles/<year>/<slug>.md; namesakes get -2, -3 as with `new profile`.
+  std::optional<PathChoice> path_for(const ProfileFields& f, const Row& r) {
     std::string slug = text::slugify(f.name);
     if (slug.empty()) {
       plan_.diags.error(r.at(file_, Column::kName),
                         fmt::format("the name '{}' gives an empty file name", f.name),
                         "write the name with letters");
-      return {};
+      return std::nullopt;
     }
-    std::string dir = "content/profiles/" + opts_.school_year;
-    std::string path = fs::join(dir, slug + ".md");
-    for (int i = 2; paths_.count(path); ++i) path = fs::join(dir, fmt::format("{}-{}.md", slug, i));
-    paths_.insert(path);
-    return path;
+    PathChoice c =
+        choose_path(fs_, opts_.source, "content/profiles/" + opts_.school_year, slug, f, paths_);
+    paths_.insert(c.path);
+    if (!c.existing && !c.namesakes.empty()) {
+      std::string list;
+      for (const std::string& n : c.namesakes) list += (list.empty() ? "" : ", ") + n;
+      plan_.diags.note(
+          r.at(file_, Column::kName),
+          fmt::format("a namesake in another unit already has {}; this row gets {}", list, c.path));
+    }
+    return c;
   }
 
   void existing(const std::string& path, const ProfileFields& f, const model::Award& award,
@@ -347,8 +352,7 @@ class Importer {
       plan_.diags.warning(r.at(file_, Column::kName),
                           fmt::format("{} already exists and is left alone", path),
                           fmt::format("it differs from the list in {}; edit it by hand if the "
-                                      "list is right (`vinhdanh new profile` makes a file for a "
-                                      "namesake)",
+                                      "list is right",
                                       list));
   }
 

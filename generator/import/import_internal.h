@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,5 +109,17 @@ const model::Award* match_award(const model::Model& m, std::string_view cell,
 // file: 12, the list: 14)"). Values under `private:` and the summary are named, not shown.
 std::vector<std::string> differences(std::string existing_bytes, const std::string& path,
                                      const ProfileFields& f, const model::Award& award);
+
+struct PathChoice {
+  std::string path;                    // relative to the site folder
+  bool existing = false;               // the person's own file is already there
+  std::vector<std::string> namesakes;  // files skipped: the same name in another unit
+};
+// The file of a person: the first of <dir>/<slug>.md, <slug>-2.md … that is theirs (same name,
+// ignoring case and accents, and same unit; or a file that cannot be read, to be safe) or free.
+// Paths in `planned` belong to other rows of the list.
+PathChoice choose_path(const fs::FileSystem& fs, const std::string& source, const std::string& dir,
+                       const std::string& slug, const ProfileFields& f,
+                       const std::set<std::string>& planned);
 
 }  // namespace vd::import

@@ -58,6 +58,37 @@ std::vector<std::string> differences(std::string bytes, const std::string& path,
   return out;
 }
 
+namespace {
+
+// True when the profile file at `path` is this person's: same name and unit, or unreadable.
+bool same_person(std::string bytes, const std::string& path, const ProfileFields& f) {
+  diag::Diagnostics scratch;
+  load::Document doc;
+  if (load::clean_text(path, bytes, scratch)) doc = load::parse_document(path, bytes, scratch);
+  if (!doc.ok) return true;
+  return text::fold(scalar(doc.front.find("name"))) == text::fold(f.name) &&
+         scalar(doc.front.find("unit")) == f.unit;
+}
+
+}  // namespace
+
+PathChoice choose_path(const fs::FileSystem& fs, const std::string& source, const std::string& dir,
+                       const std::string& slug, const ProfileFields& f,
+                       const std::set<std::string>& planned) {
+  PathChoice out;
+  for (int i = 1;; ++i) {
+    out.path = fs::join(dir, i == 1 ? slug + ".md" : fmt::format("{}-{}.md", slug, i));
+    if (planned.count(out.path)) continue;
+    std::string full = fs::join(source, out.path);
+    if (!fs.is_file(full)) return out;
+    if (same_person(fs.read(full).bytes, out.path, f)) {
+      out.existing = true;
+      return out;
+    }
+    out.namesakes.push_back(out.path);
+  }
+}
+
 diag::Status apply(fs::FileSystem& fs, const Plan& plan, const std::string& source) {
   if (plan.diags.has_errors() || !plan.status)
     return diag::Status::failure("the list has errors; nothing was written");

@@ -96,6 +96,10 @@ LISTS = {
     # UTF-16 without its byte-order mark: NUL bytes everywhere.
     "utf16le_no_bom.csv": ("utf-16-le", "\r\n",
         "Họ và tên,Đơn vị công tác,Tóm tắt thành tích\nAn,th-a,Dạy giỏi\n"),
+    # A namesake of the site's Nguyễn Thị Thúy (th-a) in another unit: a new file, -2.
+    "namesake.csv": ("utf-8", "\n",
+        "TT,Họ và tên,Đơn vị công tác,Tóm tắt thành tích\n"
+        "1,Nguyễn Thị Thúy,Phòng Giáo dục và Đào tạo huyện Thử,Chuyên viên mẫu mực\n"),
 }
 
 
