@@ -296,7 +296,12 @@ class Importer {
 
   const model::Award* award_of(const Row& r) {
     std::string cell = r.get(Column::kAward);
-    if (cell.empty()) return default_award_;  // none: already reported for the whole list
+    if (cell.empty() && opts_.award.empty()) {
+      plan_.diags.error(r.at(file_, Column::kAward), "no award in this row",
+                        "fill in 'Danh hiệu', or pass --award for the rows without one");
+      return nullptr;
+    }
+    if (cell.empty()) return default_award_;  // null: --award is unknown, reported once
     std::string near;
     const model::Award* a = match_award(registry_, cell, &near);
     if (!a)

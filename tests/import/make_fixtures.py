@@ -100,6 +100,11 @@ LISTS = {
     "namesake.csv": ("utf-8", "\n",
         "TT,Họ và tên,Đơn vị công tác,Tóm tắt thành tích\n"
         "1,Nguyễn Thị Thúy,Phòng Giáo dục và Đào tạo huyện Thử,Chuyên viên mẫu mực\n"),
+    # An award column with a blank cell and no --award (the .expected file passes none).
+    "award_column.csv": ("utf-8", "\n",
+        "Họ và tên,Đơn vị công tác,Tóm tắt thành tích,Danh hiệu đề nghị\n"
+        "Trịnh Văn Khoa,Trường Tiểu học A,Dạy giỏi,Chiến sĩ thi đua cơ sở\n"
+        "Trịnh Thị Mai,Trường Tiểu học A,Dạy giỏi,\n"),
 }
 
 
