@@ -39,5 +39,6 @@ check_adapter yaml-cpp generator/load/yaml.cc
 check_adapter cmark-gfm generator/render/markdown.cc
 check_adapter unicode/ generator/text/text.cc
 check_adapter CLI/ generator/cli/main.cc
+check_adapter vips/ generator/output/images.cc
 [[ $status == 0 ]] && echo "layering: ok"
 exit $status

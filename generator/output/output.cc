@@ -9,6 +9,10 @@
 
 namespace vd::output {
 
+namespace {
+std::mutex g_fs_mutex;  // file systems that are not thread-safe are used one call at a time
+}  // namespace
+
 StagingWriter::StagingWriter(fs::FileSystem& fs, std::string out, Stats& stats)
     : fs_(fs), out_(std::move(out)), staging_(out_ + ".staging"), stats_(stats) {}
 
@@ -76,9 +80,30 @@ void StagingWriter::put(render::File file) {
     write_one(file);
     return;
   }
-  static std::mutex fs_mutex;  // file systems that are not thread-safe are used one call at a time
-  std::lock_guard<std::mutex> lock(fs_mutex);
+  std::lock_guard<std::mutex> lock(g_fs_mutex);
   write_one(file);
+}
+
+bool StagingWriter::reuse(const std::string& path) {
+  std::uint64_t hash;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto old = old_hashes_.find(path);
+    if (old == old_hashes_.end()) return false;
+    hash = old->second;
+  }
+  bool linked;
+  if (fs_.thread_safe()) {
+    linked = fs_.link(fs::join(out_, path), fs::join(staging_, path)).ok;
+  } else {
+    std::lock_guard<std::mutex> lock(g_fs_mutex);
+    linked = fs_.link(fs::join(out_, path), fs::join(staging_, path)).ok;
+  }
+  if (!linked) return false;
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++stats_.kept;
+  new_hashes_[path] = hash;
+  return true;
 }
 
 diag::Status StagingWriter::status() const {

@@ -36,6 +36,9 @@ class StagingWriter : public render::Sink {
   // Checks the target and prepares an empty staging folder.
   diag::Status begin();
   void put(render::File file) override;
+  // Links `path` from the previous build's output when it had one (for files whose name says
+  // what they hold, such as resized photos named by their source's hash); false if it had none.
+  bool reuse(const std::string& path);
   // The first write failure, if any.
   diag::Status status() const;
   // Swaps the staging folder in; fails (and leaves `out` untouched) after any write failure.
@@ -58,6 +61,21 @@ class StagingWriter : public render::Sink {
 // Writes a whole in-memory output (tests, tools).
 diag::Status write_site(fs::FileSystem& fs, const render::Output& files, const std::string& out,
                         Stats& stats);
+
+// Photos (libvips, only in images.cc). Reads the size of every JPEG, PNG and WebP image of
+// content/images (after EXIF rotation); one that cannot be read is a warning, and is left out.
+std::map<std::string, render::Image> probe_photos(const std::map<std::string, std::string>& images,
+                                                  diag::Diagnostics& diags);
+// Writes every probed photo at each of its widths as WebP and JPEG (photo_path), and once under
+// its own name at its largest width; all without any metadata (EXIF, GPS, XMP, IPTC, ICC).
+// Copies present in the previous build are linked, not encoded again. Spread over `threads`.
+void write_photos(const std::map<std::string, std::string>& images,
+                  const std::map<std::string, render::Image>& photos, StagingWriter& out,
+                  int threads, diag::Diagnostics& diags);
+// "images/<hash>-<width>.<ext>"
+std::string photo_path(const render::Image& img, int width, const char* ext);
+// A WebP file without its EXIF, XMP and ICC chunks (and their VP8X flags).
+std::string strip_webp(const std::string& webp);
 
 // A private value found in an output file.
 struct Leak {

@@ -115,7 +115,8 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
 
   // Files stream from the render threads through the privacy scan into the staging folder;
   // the staging folder replaces the output only when everything succeeded.
-  render::Theme theme{std::move(tree.layouts), std::move(tree.assets), std::move(tree.images)};
+  render::Theme theme{std::move(tree.layouts), std::move(tree.assets), std::move(tree.images), {}};
+  theme.photos = output::probe_photos(theme.images, r.diags);
   output::StagingWriter writer(fs, opts.out, r.stats);
   if (opts.write) {
     r.status = writer.begin();
@@ -124,6 +125,10 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   ScanningSink sink(privates, opts.write ? &writer : nullptr);
   render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress}, r.diags, sink);
   clock.lap("render");
+  if (opts.write && !r.diags.has_errors()) {
+    output::write_photos(theme.images, theme.photos, writer, opts.threads, r.diags);
+    clock.lap("images");
+  }
   r.pages = site.pages.size();
   r.files = sink.files();
   for (const output::Leak& leak : sink.leaks())

@@ -38,10 +38,18 @@ void hashed_assets(const Theme& theme, Sink& out, std::map<std::string, std::str
   }
 }
 
+bool is_photo_name(std::string name) {
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* ext : {".jpg", ".jpeg", ".png", ".webp"})
+    if (name.ends_with(ext)) return true;
+  return false;
+}
+
 std::string render_page(const Templates& t, const site::Site& s, const Options& o,
                         const site::Page& p, const std::map<std::string, std::string>& assets,
-                        const json& globals, std::string& errors) {
-  ViewContext c(s, o, p, assets);
+                        const std::map<std::string, Image>& photos, const json& globals,
+                        std::string& errors) {
+  ViewContext c(s, o, p, assets, photos);
   if (p.kind == site::PageKind::kUnitEmbed) {  // a whole document of its own, for iframes
     std::string title, description;
     json view = embed_view(c, title);
@@ -73,7 +81,7 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
   auto work = [&] {
     for (std::size_t i; (i = next++) < s.pages.size();) {
       out.put({site::output_path(s.pages[i].url),
-               render_page(t, s, o, s.pages[i], assets, globals, errors[i])});
+               render_page(t, s, o, s.pages[i], assets, theme.photos, globals, errors[i])});
       std::size_t d = ++done;
       if (o.progress && d % 500 == 0) o.progress(d, s.pages.size());
     }
@@ -231,8 +239,13 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o,
   assets["search_index"] = search.index_url;
   for (File& f : search.files) out.put(std::move(f));
   render_pages(s, theme, o, assets, out, diags);
+  std::set<std::string> initials;  // one placeholder per distinct pair of initials
+  for (const site::Honouree& h : s.honourees) initials.insert(h.initials);
+  for (const std::string& i : initials) out.put({placeholder_path(i), placeholder_svg(i)});
   data_files(s, out);
-  for (const auto& [name, bytes] : theme.images) out.put({"images/" + name, bytes});
+  // Photos (JPEG, PNG, WebP) are published by output/ only as resized, metadata-free copies.
+  for (const auto& [name, bytes] : theme.images)
+    if (!is_photo_name(name)) out.put({"images/" + name, bytes});
   // The embed script keeps one URL for ever (schools paste it into their sites): not hashed.
   for (const load::ThemeFile& f : theme.assets)
     if (f.name == "embed.js") out.put({"api/embed.js", f.bytes});

@@ -41,10 +41,23 @@ struct Options {
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
+// A photo of content/images as output/ prepares it (libvips): resized copies at `widths`, each as
+// images/<hash>-<w>.webp and images/<hash>-<w>.jpg, metadata stripped. Sizes are after EXIF
+// rotation.
+struct Image {
+  std::string hash;           // of the source bytes (10 hex digits)
+  int width = 0, height = 0;  // of the source
+  std::vector<int> widths;    // ascending; never wider than the source
+  int height_at(int w) const { return width ? (height * w + width / 2) / width : 0; }
+};
+
 struct Theme {
   std::vector<load::ThemeFile> layouts;
   std::vector<load::ThemeFile> assets;
   std::map<std::string, std::string> images;  // content/images
+  // Raster photos that output/ could read, by content/images name. A photo missing here (or an
+  // empty map) is shown as its generated initials placeholder.
+  std::map<std::string, Image> photos;
 };
 
 // Markdown to safe HTML: GFM tables, strikethrough, autolinks, tagfilter, smart punctuation,

@@ -17,8 +17,9 @@ std::string date_text(const std::optional<text::Date>& d) {
 }  // namespace
 
 ViewContext::ViewContext(const site::Site& s, const Options& o, const site::Page& page,
-                         const std::map<std::string, std::string>& asset_urls)
-    : s_(s), o_(o), page_(page), assets_(asset_urls) {
+                         const std::map<std::string, std::string>& asset_urls,
+                         const std::map<std::string, Image>& photos)
+    : s_(s), o_(o), page_(page), assets_(asset_urls), photos_(photos) {
   int depth = static_cast<int>(std::count(page.url.begin(), page.url.end(), '/')) - 1;
   for (int i = 0; i < depth; ++i) root_ += "../";
 }
@@ -92,19 +93,19 @@ json card(const ViewContext& c, int i) {
   const site::Honouree& h = c.site().honourees[i];
   const model::Profile& p = h.profile;
   bool collective = p.kind == model::Kind::kCollective;
-  return {{"name", p.name},
-          {"url", c.link(h.url)},
-          {"kind_label", c.str(collective ? "kind_collective" : "kind_individual")},
-          {"is_collective", collective},
-          {"unit_name", unit_name_for(c.site(), h)},
-          {"unit_url", c.link(c.site().unit_url(p.unit))},
-          {"position", p.position},
-          {"school_year", p.school_year},
-          {"awards", award_names(c.site(), p)},
-          {"summary", p.summary},
-          {"initials", h.initials},
-          {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
-          {"has_photo", !p.photo.empty()}};
+  json j = photo_view(c, p.photo, h.initials);
+  j.update({{"name", p.name},
+            {"url", c.link(h.url)},
+            {"kind_label", c.str(collective ? "kind_collective" : "kind_individual")},
+            {"is_collective", collective},
+            {"unit_name", unit_name_for(c.site(), h)},
+            {"unit_url", c.link(c.site().unit_url(p.unit))},
+            {"position", p.position},
+            {"school_year", p.school_year},
+            {"awards", award_names(c.site(), p)},
+            {"summary", p.summary},
+            {"initials", h.initials}});
+  return j;
 }
 
 json cards(const ViewContext& c, const std::vector<int>& honourees) {
@@ -204,8 +205,6 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
                   {"school_year_url", c.link(s.year_url(p.school_year))},
                   {"summary", p.summary},
                   {"story_html", markdown_to_html(p.body, s.config.allow_html, 1)},
-                  {"has_photo", !p.photo.empty()},
-                  {"photo_url", p.photo.empty() ? "" : c.link("/images/" + p.photo)},
                   {"initials", h.initials},
                   {"unit_name", unit_then},
                   {"unit_url", c.link(s.unit_url(p.unit))},
@@ -218,6 +217,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
                   {"has_tags", !tags.empty()},
                   {"has_initiatives", !initiatives.empty()},
                   {"initiatives", initiatives}};
+  profile.update(photo_view(c, p.photo, h.initials));
   return {{"profile", profile},
           {"has_colleagues", !colleagues.empty()},
           {"colleagues", cards(c, colleagues)}};

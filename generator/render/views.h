@@ -18,7 +18,8 @@ using json = View;
 class ViewContext {
  public:
   ViewContext(const site::Site& s, const Options& o, const site::Page& page,
-              const std::map<std::string, std::string>& asset_urls);
+              const std::map<std::string, std::string>& asset_urls,
+              const std::map<std::string, Image>& photos);
   const site::Site& site() const { return s_; }
   const site::Page& page() const { return page_; }
   // A site URL ("/don-vi/x/") as a link relative to this page.
@@ -29,6 +30,7 @@ class ViewContext {
   std::string str(const std::string& key) const;
   const std::string& root() const { return root_; }
   const std::map<std::string, std::string>& asset_urls() const { return assets_; }
+  const std::map<std::string, Image>& photos() const { return photos_; }
 
   // Names of UI strings that were missing, across all pages.
   static std::set<std::string> missing_strings();
@@ -39,6 +41,7 @@ class ViewContext {
   const Options& o_;
   const site::Page& page_;
   const std::map<std::string, std::string>& assets_;
+  const std::map<std::string, Image>& photos_;
   std::string root_;
 };
 
@@ -63,6 +66,11 @@ std::string unit_name(const site::Site& s, std::string_view id,
 // A campaign in a list: {title, url, number, issuer_name (as named on the plan's date), date}.
 json campaign_item(const ViewContext& c, const model::Campaign& k);
 json home_view(const ViewContext& c, std::string& title);
+// Portraits (media.cc): {has_photo, placeholder_url, photo: {src, srcset_webp, srcset_jpeg,
+// width, height}}; the placeholder is images/chu-cai/<hex of the initials>.svg.
+json photo_view(const ViewContext& c, const std::string& photo, const std::string& initials);
+std::string placeholder_path(std::string_view initials);
+std::string placeholder_svg(std::string_view initials);
 json list_view(const ViewContext& c, std::string& title);
 
 }  // namespace vd::render

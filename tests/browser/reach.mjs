@@ -74,5 +74,14 @@ export async function axe(page) {
 
 export async function screenshot(page, name) {
   mkdirSync(outputDir, { recursive: true });
+  // Lazy images load only near the viewport: scroll through the page first.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+      window.scrollTo(0, y);
+      await new Promise((ok) => setTimeout(ok, 30));
+    }
+    window.scrollTo(0, 0);
+    await Promise.all([...document.images].map((i) => (i.complete ? null : i.decode().catch(() => null))));
+  });
   await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true });
 }

@@ -2,6 +2,7 @@
 // Run by tests/browser/run.sh (ctest, make test) on the example site with fixture/ laid over it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, removeSite } from './harness.mjs';
@@ -164,6 +165,50 @@ test('the embed script without a year shows the newest year and lets readers pic
   } finally {
     await school.close();
   }
+});
+
+test('portraits load from the right srcset (WebP) with their size set, placeholders otherwise', async () => {
+  const page = await open(browser, site.url + pageTypes.profile, { width: 1280 });
+  const img = page.locator('.profile__portrait img');
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('.profile__portrait img').complete);
+  const info = await img.evaluate((i) => ({
+    current: i.currentSrc, natural: i.naturalWidth, width: i.getAttribute('width'),
+    height: i.getAttribute('height'), loading: i.loading,
+    webp: i.parentElement.querySelector('source[type="image/webp"]').srcset,
+    sizes: i.sizes,
+  }));
+  assert.match(info.webp, /^\S+-160\.webp 160w, \S+-320\.webp 320w, \S+-600\.webp 600w$/);
+  assert.match(info.current, /-\d+\.webp$/, 'Chromium picks a WebP copy');
+  assert.ok(info.natural > 0, 'the copy loaded');
+  assert.deepEqual([info.width, info.height, info.loading, info.sizes], ['320', '427', 'lazy', '10rem']);
+  // A profile without a photo shows its initials placeholder, which loads too.
+  const other = await open(browser, site.url + '/dien-hinh/2022-2023/tran-van-binh/');
+  const ph = await other.$eval('.profile__portrait img', async (i) => {
+    await i.decode();
+    return { src: i.getAttribute('src'), natural: i.naturalWidth };
+  });
+  assert.match(ph.src, /images\/chu-cai\/[0-9a-f]+\.svg$/);
+  assert.ok(ph.natural > 0);
+  assert.deepEqual([...page.problems, ...other.problems], []);
+  await page.close();
+  await other.close();
+});
+
+test('published images carry no metadata (exiftool)', () => {
+  const dir = join(siteDir, 'images');
+  const files = readdirSync(dir).filter((f) => /\.(jpe?g|webp|png)$/.test(f)).map((f) => join(dir, f));
+  assert.ok(files.length >= 7, files.join(', '));
+  const metadata = (paths) => {
+    const r = spawnSync('exiftool', ['-a', '-G1', '-s', ...paths], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').filter((l) => !/^\[(ExifTool|System|File)\]/.test(l) &&
+      /GPS|Make|Model|Artist|Creator|XMP|EXIF|IFD|ICC/i.test(l));
+  };
+  // The source photo has them (so this check can fail)…
+  assert.ok(metadata(['fixture/content/images/nguyen-thi-thuy.jpg']).some((l) => /GPSLatitude/.test(l)));
+  // …the published copies have none.
+  assert.deepEqual(metadata(files), []);
 });
 
 for (const [kind, path] of Object.entries(pageTypes)) {

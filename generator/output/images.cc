@@ -1,0 +1,191 @@
+// Photos through libvips (the only file that includes it): sizes, resized copies in WebP and JPEG,
+// every metadata block removed. libvips 8.14 ignores `strip` for still WebP (DEPENDENCIES.md,
+// upstream issue #3340), so WebP files are cleaned at the RIFF level here.
+#include <fmt/format.h>
+#include <xxhash.h>
+#include <vips/vips8>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "output/output.h"
+
+namespace vd::output {
+
+namespace {
+
+// Bumped when the encoding below changes, so cached copies from older builds are not reused.
+constexpr const char* kRecipe = "v1";
+constexpr int kWidths[] = {160, 320, 640, 1280};
+
+bool vips_ready() {
+  static const bool ok = [] {
+    if (VIPS_INIT("vinhdanh") != 0) return false;
+    vips_concurrency_set(1);  // images are spread over threads instead
+    vips_cache_set_max(0);    // every image is used once: caching only costs memory
+    return true;
+  }();
+  return ok;
+}
+
+bool is_raster(const std::string& name) {
+  auto dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext = name.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return ext == "jpg" || ext == "jpeg" || ext == "png" || ext == "webp";
+}
+
+std::string blob_bytes(VipsBlob* blob) {
+  std::string out(static_cast<const char*>(VIPS_AREA(blob)->data), VIPS_AREA(blob)->length);
+  vips_area_unref(VIPS_AREA(blob));
+  return out;
+}
+
+std::uint32_t le32(const std::string& s, std::size_t at) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 2])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 3])) << 24;
+}
+
+void put_le32(std::string& s, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+}  // namespace
+
+std::string strip_webp(const std::string& webp) {
+  if (webp.size() < 12 || webp.compare(0, 4, "RIFF") != 0 || webp.compare(8, 4, "WEBP") != 0)
+    return webp;
+  std::string out = webp.substr(0, 12);
+  for (std::size_t at = 12; at + 8 <= webp.size();) {
+    std::string fourcc = webp.substr(at, 4);
+    std::size_t size = le32(webp, at + 4), padded = size + (size & 1);
+    if (at + 8 + size > webp.size()) return webp;  // damaged: leave it (never expected)
+    std::size_t take = std::min(padded, webp.size() - at - 8);
+    if (fourcc != "EXIF" && fourcc != "XMP " && fourcc != "ICCP") {
+      std::string chunk = webp.substr(at, 8 + take);
+      if (fourcc == "VP8X" && size >= 1) chunk[8] = static_cast<char>(chunk[8] & ~0x2c);
+      out += chunk;
+    }
+    at += 8 + take;
+  }
+  put_le32(out, 4, static_cast<std::uint32_t>(out.size() - 8));
+  return out;
+}
+
+std::string photo_path(const render::Image& img, int width, const char* ext) {
+  return fmt::format("images/{}-{}.{}", img.hash, width, ext);
+}
+
+std::map<std::string, render::Image> probe_photos(const std::map<std::string, std::string>& images,
+                                                  diag::Diagnostics& diags) {
+  std::map<std::string, render::Image> out;
+  for (const auto& [name, bytes] : images) {
+    if (!is_raster(name)) continue;
+    std::string why = "libvips could not start";
+    if (vips_ready()) try {
+        vips::VImage img = vips::VImage::new_from_buffer(
+            bytes.data(), bytes.size(), "", vips::VImage::option()->set("access", "sequential"));
+        render::Image r;
+        std::string seed = bytes + kRecipe;
+        r.hash = fmt::format("{:016x}", XXH3_64bits(seed.data(), seed.size())).substr(0, 10);
+        r.width = img.width();
+        r.height = img.height();
+        int orientation = img.get_typeof("orientation") ? img.get_int("orientation") : 1;
+        if (orientation >= 5 && orientation <= 8) std::swap(r.width, r.height);
+        for (int w : kWidths)
+          if (w < r.width) r.widths.push_back(w);
+        if (r.widths.empty() || (r.width < 1280 && r.width > r.widths.back()))
+          r.widths.push_back(std::min(r.width, 1280));
+        out.emplace(name, std::move(r));
+        continue;
+      } catch (const vips::VError& e) {
+        why = e.what();
+        vips_error_clear();
+      }
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    diags.warning({"content/images/" + name, 0, 0},
+                  fmt::format("this image cannot be read ({}); it is not published", why),
+                  "save it again as JPEG, PNG or WebP; profiles using it show initials instead");
+  }
+  return out;
+}
+
+namespace {
+
+// One resized copy, metadata-free: JPEG (strip works) or WebP (cleaned by strip_webp).
+std::string encode(const std::string& source, int width, const std::string& format) {
+  VipsBlob* in = vips_blob_new(nullptr, source.data(), source.size());
+  vips::VImage img = vips::VImage::thumbnail_buffer(
+      in, width,
+      vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
+  vips_area_unref(VIPS_AREA(in));
+  img = img.colourspace(VIPS_INTERPRETATION_sRGB);
+  if (format == "webp")
+    return strip_webp(
+        blob_bytes(img.webpsave_buffer(vips::VImage::option()->set("Q", 80)->set("strip", true))));
+  if (format == "png")
+    return blob_bytes(img.pngsave_buffer(vips::VImage::option()->set("strip", true)));
+  if (img.has_alpha()) img = img.flatten(vips::VImage::option()->set("background", 255));
+  return blob_bytes(img.jpegsave_buffer(vips::VImage::option()
+                                            ->set("Q", 82)
+                                            ->set("strip", true)
+                                            ->set("optimize_coding", true)
+                                            ->set("interlace", true)));
+}
+
+struct Job {
+  const std::string* source;
+  std::string path, format;
+  int width;
+  bool cacheable;  // the name holds the source's hash: a previous build's copy is the same bytes
+};
+
+}  // namespace
+
+void write_photos(const std::map<std::string, std::string>& images,
+                  const std::map<std::string, render::Image>& photos, StagingWriter& out,
+                  int threads, diag::Diagnostics& diags) {
+  std::vector<Job> jobs;
+  for (const auto& [name, img] : photos) {
+    const std::string& src = images.at(name);
+    for (int w : img.widths) {
+      jobs.push_back({&src, photo_path(img, w, "webp"), "webp", w, true});
+      jobs.push_back({&src, photo_path(img, w, "jpg"), "jpg", w, true});
+    }
+    // The photo under its own name too (stories may link it), resized to the largest width.
+    std::string ext = name.substr(name.rfind('.') + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    jobs.push_back({&src, "images/" + name, ext == "jpeg" ? "jpg" : ext, img.widths.back(), false});
+  }
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < jobs.size();) {
+      const Job& j = jobs[i];
+      if (j.cacheable && out.reuse(j.path)) continue;
+      try {
+        out.put({j.path, encode(*j.source, j.width, j.format)});
+      } catch (const vips::VError& e) {
+        std::lock_guard<std::mutex> lock(mutex);
+        diags.error({"content/images", 0, 0}, fmt::format("{}: {}", j.path, e.what()),
+                    "save the image again as JPEG, PNG or WebP");
+        vips_error_clear();
+      }
+    }
+  };
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
+                           : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n && i < jobs.size(); ++i) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace vd::output
