@@ -1,6 +1,8 @@
 #include "diag/diag.h"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -63,13 +65,16 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
-std::string_view line_of(std::string_view text, int line) {
+// The line, or nullopt when the text has fewer lines (diagnostics about a story whose text was
+// not kept).
+std::optional<std::string_view> line_of(std::string_view text, int line) {
   std::size_t start = 0;
   for (int i = 1; i < line; ++i) {
     std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return {};
+    if (nl == std::string_view::npos) return std::nullopt;
     start = nl + 1;
   }
+  if (start == text.size() && line > 1) return std::nullopt;  // after the last line break
   std::size_t end = text.find('\n', start);
   std::string_view l =
       text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
@@ -91,6 +96,37 @@ std::string caret_padding(std::string_view line, int column) {
   return pad;
 }
 
+// What the terminal shows of a source line: control characters as visible symbols (a NUL would
+// end the text printed), long lines (a 10 000-deep nesting) cut to a window around the caret.
+// Updates `column` to the caret's place in the shown text.
+std::string shown_line(std::string_view line, int& column) {
+  constexpr int kHalf = 60;
+  std::vector<std::size_t> starts;  // byte offset of each code point
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
+  int n = static_cast<int>(starts.size());
+  int first = 1, last = n;
+  if (n > 2 * kHalf) {
+    first = std::max(1, std::min(column, n) - kHalf);
+    last = std::min(n, first + 2 * kHalf - 1);
+  }
+  std::string out = first > 1 ? "…" : "";
+  column = column - first + 1 + (first > 1 ? 1 : 0);
+  std::size_t from = n ? starts[first - 1] : 0;
+  std::size_t to = last < n ? starts[last] : line.size();
+  for (char c : line.substr(from, to - from)) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t')
+      out += fmt::format("\xE2\x90{:c}", static_cast<char>(0x80 + u));  // U+2400 + c: ␀, ␁ …
+    else if (u == 0x7f)
+      out += "\xE2\x90\xA1";  // ␡
+    else
+      out += c;
+  }
+  if (last < n) out += "…";
+  return out;
+}
+
 }  // namespace
 
 std::string format(const Diagnostic& d, const SourceMap& sources) {
@@ -99,13 +135,16 @@ std::string format(const Diagnostic& d, const SourceMap& sources) {
   if (d.pos.line > 0 && d.pos.column > 0) out += fmt::format(":{}", d.pos.column);
   out += fmt::format(": {}: {}\n", severity_name(d.severity), d.message);
   auto src = sources.find(d.pos.file);
-  if (src != sources.end() && d.pos.line > 0) {
-    std::string_view line = line_of(src->second, d.pos.line);
+  std::optional<std::string_view> source_line;
+  if (src != sources.end() && d.pos.line > 0) source_line = line_of(src->second, d.pos.line);
+  if (source_line) {
+    int column = d.pos.column;
+    std::string line = shown_line(*source_line, column);
     std::string gutter = fmt::format("{:>5}", d.pos.line);
     out += fmt::format("{} | {}\n", gutter, line);
     if (d.pos.column > 0) {
-      out += fmt::format("{} | {}^\n", std::string(gutter.size(), ' '),
-                         caret_padding(line, d.pos.column));
+      out +=
+          fmt::format("{} | {}^\n", std::string(gutter.size(), ' '), caret_padding(line, column));
     }
   }
   if (!d.hint.empty()) out += fmt::format("hint: {}\n", d.hint);

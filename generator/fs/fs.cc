@@ -154,6 +154,15 @@ class RealFileSystem : public FileSystem {
     if (posix_spawnp(&pid, "rm", &actions, nullptr, argv, environ) != 0) remove_all(path);
     posix_spawn_file_actions_destroy(&actions);
   }
+  std::string real_path(const std::string& path) const override {
+    std::error_code ec;
+    stdfs::path p = stdfs::weakly_canonical(path, ec);
+    return ec ? path : p.generic_string();
+  }
+  bool is_link(const std::string& path) const override {
+    std::error_code ec;
+    return stdfs::is_symlink(stdfs::symlink_status(path, ec));
+  }
   std::int64_t mtime(const std::string& path) const override {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return 0;
@@ -247,6 +256,12 @@ Status MemoryFileSystem::link(const std::string& from, const std::string& to) {
     return Status::failure("cannot link '" + from + "': No such file or directory");
   std::string bytes = it->second;
   return write(to, bytes);
+}
+
+ReadResult FaultyFileSystem::read(const std::string& p) const {
+  if (std::find(unreadable_.begin(), unreadable_.end(), p) != unreadable_.end())
+    return {Status::failure("cannot read '" + p + "': Permission denied"), {}};
+  return inner_.read(p);
 }
 
 Status FaultyFileSystem::write(const std::string& path, std::string_view bytes) {

@@ -47,6 +47,12 @@ class FileSystem {
   virtual std::int64_t mtime(const std::string& path) const = 0;
   // True when calls may come from several threads at once.
   virtual bool thread_safe() const { return false; }
+  // The path with every symbolic link resolved (on disk), to tell whether a file or folder
+  // really lies inside another one. Folders without links (and memory file systems) give the
+  // path unchanged.
+  virtual std::string real_path(const std::string& path) const { return path; }
+  // True when the path itself is a symbolic link (not followed).
+  virtual bool is_link(const std::string&) const { return false; }
 };
 
 std::unique_ptr<FileSystem> make_real();
@@ -74,12 +80,14 @@ class MemoryFileSystem : public FileSystem {
   std::map<std::string, bool> dirs_;
 };
 
-// Wraps another file system and fails the Nth write (1-based) and every later one.
+// Wraps another file system and fails the Nth write (1-based) and every later one, and every
+// read of the paths given to fail_read (an unreadable file; chmod 000 does not stop root).
 class FaultyFileSystem : public FileSystem {
  public:
   FaultyFileSystem(FileSystem& inner, int fail_from_write)
       : inner_(inner), fail_at_(fail_from_write) {}
-  ReadResult read(const std::string& p) const override { return inner_.read(p); }
+  void fail_read(std::string path) { unreadable_.push_back(std::move(path)); }
+  ReadResult read(const std::string& p) const override;
   Status write(const std::string& path, std::string_view bytes) override;
   std::vector<std::string> list(const std::string& d,
                                 std::vector<std::string>* s = nullptr) const override {
@@ -92,10 +100,13 @@ class FaultyFileSystem : public FileSystem {
   Status rename(const std::string& f, const std::string& t) override { return inner_.rename(f, t); }
   Status link(const std::string& f, const std::string& t) override;
   std::int64_t mtime(const std::string& p) const override { return inner_.mtime(p); }
+  std::string real_path(const std::string& p) const override { return inner_.real_path(p); }
+  bool is_link(const std::string& p) const override { return inner_.is_link(p); }
   int writes() const { return writes_; }
 
  private:
   FileSystem& inner_;
+  std::vector<std::string> unreadable_;
   int fail_at_;
   int writes_ = 0;
 };

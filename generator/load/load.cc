@@ -11,6 +11,10 @@
 
 namespace vd::load {
 
+// Content files are text written by people; anything larger is a mistake (or an attack) and
+// would only make the build slow.
+constexpr std::size_t kMaxFileBytes = std::size_t{8} << 20;
+
 bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& diags) {
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   if (auto bad = text::invalid_utf8_offset(text)) {
@@ -24,9 +28,15 @@ bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& d
                 "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)");
     return false;
   }
-  if (text.find('\0') != std::string::npos) {
-    diags.error({path, 0, 0}, "the file contains NUL bytes",
-                "this looks like a binary file; remove it");
+  if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    std::size_t line_start = nul == 0 ? std::string::npos : text.rfind('\n', nul - 1);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
+    int col = static_cast<int>(
+                  text::codepoints(std::string_view(text).substr(line_start, nul - line_start))) +
+              1;
+    diags.error({path, line, col}, fmt::format("NUL byte at byte {}", nul),
+                "this looks like a binary file, or was saved as UTF-16: save it as UTF-8 text");
     return false;
   }
   if (text.find('\r') != std::string::npos) {
@@ -41,6 +51,11 @@ bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& d
 }
 
 namespace {
+
+bool under(const std::string& path, const std::string& dir) {
+  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+                         (dir.back() == '/' || path[dir.size()] == '/'));
+}
 
 bool fence_line(std::string_view line) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
@@ -101,26 +116,64 @@ struct Loader {
   diag::Diagnostics& diags;
   SourceTree& tree;
 
+  std::string real_root = fs.real_path(opts.root);
+
   // Reads and cleans a file; records its text for diagnostics.
   bool read(const std::string& rel, std::string& text, diag::Diagnostics& d) {
     fs::ReadResult r = fs.read(fs::join(opts.root, rel));
     if (!r.status) {
-      d.error({rel, 0, 0}, r.status.message, "check the file's permissions");
+      d.error({rel, 1, 1}, r.status.message, "check the file's permissions");
+      return false;
+    }
+    if (r.bytes.size() > kMaxFileBytes) {
+      d.error({rel, 1, 1},
+              fmt::format("the file is {:.1f} MB; a content file may hold at most {} MB",
+                          static_cast<double>(r.bytes.size()) / (1 << 20), kMaxFileBytes >> 20),
+              "split the text, or put large material in a linked document");
       return false;
     }
     text = std::move(r.bytes);
     return clean_text(rel, text, d);
   }
 
+  // A file or folder that a symbolic link takes out of the site folder could publish any file of
+  // the machine (../../etc/passwd): refuse it.
+  bool inside(const std::string& root, const std::string& rel, diag::Diagnostics& d) {
+    std::string real = fs.real_path(fs::join(root, rel));
+    std::string real_base = root == opts.root ? real_root : fs.real_path(root);
+    if (under(real, real_base)) return true;
+    d.error({rel, 1, 1}, fmt::format("'{}' is a symbolic link leading out of the site folder", rel),
+            "copy the file into the site folder instead of linking to it");
+    return false;
+  }
+
+  // Lists a folder; symbolic links in it are not followed (an error when they lead outside).
+  std::vector<std::string> list(const std::string& root, const std::string& sub) {
+    if (!fs.is_dir(fs::join(root, sub)) || !inside(root, sub, diags)) return {};
+    std::vector<std::string> links;
+    std::vector<std::string> names = fs.list(fs::join(root, sub), &links);
+    for (const std::string& l : links) {
+      std::string rel = fs::join(sub, l);
+      if (inside(root, rel, diags))
+        diags.warning({rel, 1, 1}, "symbolic link not followed",
+                      "copy the file here instead of linking to it");
+    }
+    return names;
+  }
+
   Node data_file(const std::string& rel, bool required) {
     if (!fs.is_file(fs::join(opts.root, rel))) {
       if (required)
-        diags.error({rel, 0, 0}, "file not found",
+        diags.error({rel, 1, 1}, "file not found",
                     fmt::format("create {} (see docs/formats.md)", rel));
       return {};
     }
+    Node unusable;  // says where it came from, for the messages that follow
+    unusable.pos = {std::make_shared<const std::string>(rel), 1, 1};
+    unusable.broken = true;
+    if (!inside(opts.root, rel, diags)) return unusable;
     std::string text;
-    if (!read(rel, text, diags)) return {};
+    if (!read(rel, text, diags)) return unusable;
     Node n = parse_yaml(rel, text, 1, diags);
     tree.sources[rel] = std::move(text);
     return n;
@@ -129,7 +182,7 @@ struct Loader {
   // Parses documents on all cores; diagnostics are merged in file order (deterministic).
   std::vector<Document> documents(const std::string& dir) {
     std::vector<std::string> names;
-    for (auto& f : fs.list(fs::join(opts.root, dir)))
+    for (auto& f : list(opts.root, dir))
       if (f.size() > 3 && f.compare(f.size() - 3, 3, ".md") == 0) names.push_back(f);
     std::sort(names.begin(), names.end());  // never depend on the file system's listing order
     std::vector<Document> docs(names.size());
@@ -177,10 +230,10 @@ struct Loader {
     if (opts.theme != opts.root) roots.push_back(opts.root);
     for (const std::string& root : roots) {
       std::string dir = fs::join(root, sub);
-      for (const std::string& name : fs.list(dir)) {
+      for (const std::string& name : list(root, sub)) {
         fs::ReadResult r = fs.read(fs::join(dir, name));
         if (!r.status) {
-          diags.error({fs::join(sub, name), 0, 0}, r.status.message,
+          diags.error({fs::join(sub, name), 1, 1}, r.status.message,
                       "check the file's permissions");
           continue;
         }
@@ -199,11 +252,15 @@ struct Loader {
     if (opts.theme != opts.root) roots.push_back(opts.root);
     for (const std::string& root : roots) {
       std::string dir = fs::join(root, "i18n");
-      for (const std::string& name : fs.list(dir)) {
+      for (const std::string& name : list(root, "i18n")) {
         if (name.size() < 5 || name.compare(name.size() - 4, 4, ".yml") != 0) continue;
         std::string origin = fs::join("i18n", name);
         fs::ReadResult r = fs.read(fs::join(dir, name));
-        if (!r.status || !clean_text(origin, r.bytes, diags)) continue;
+        if (!r.status) {
+          diags.error({origin, 1, 1}, r.status.message, "check the file's permissions");
+          continue;
+        }
+        if (!clean_text(origin, r.bytes, diags)) continue;
         Node n = parse_yaml(origin, r.bytes, 1, diags);
         tree.sources[origin] = std::move(r.bytes);
         Node& into = tree.i18n[name.substr(0, name.size() - 4)];
@@ -239,9 +296,13 @@ SourceTree load_site(const fs::FileSystem& fs, const LoadOptions& opts, diag::Di
   tree.layouts = l.theme_files("layouts");
   tree.assets = l.theme_files("assets");
   std::string images = fs::join(opts.root, "content/images");
-  for (const std::string& name : fs.list(images)) {
+  for (const std::string& name : l.list(opts.root, "content/images")) {
     fs::ReadResult r = fs.read(fs::join(images, name));
-    if (r.status) tree.images[name] = std::move(r.bytes);
+    if (r.status)
+      tree.images[name] = std::move(r.bytes);
+    else
+      diags.error({"content/images/" + name, 1, 1}, r.status.message,
+                  "check the file's permissions");
   }
   return tree;
 }

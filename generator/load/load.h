@@ -31,6 +31,7 @@ struct Node {
   Kind kind = Kind::kNull;
   std::string scalar;   // NFC text of a scalar
   bool quoted = false;  // "…" or '…' in the source: never a number, bool or null
+  bool broken = false;  // null because the file could not be read or parsed (already reported)
   NodePos pos;
   std::vector<Node> items;                     // a sequence
   std::vector<std::pair<Node, Node>> entries;  // a map, in document order (keys are scalars)

@@ -1,4 +1,5 @@
 // The yaml-cpp adapter: the only file that includes yaml-cpp.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
@@ -156,19 +157,25 @@ const Node* Node::find(std::string_view key) const {
 Node parse_yaml(const std::string& path, std::string_view text, int first_line,
                 diag::Diagnostics& diags) {
   Locator loc(path, text, first_line);
+  Node failed;  // a null value that still says where it came from (for follow-up messages)
+  failed.pos = loc.at(0, 0);
+  failed.broken = true;
   try {
     YAML::Node root = YAML::Load(std::string(text));
     Converter conv{loc, diags};
     Node out = conv.convert(root, loc.at(0, 0), 0);
-    if (conv.failed) return Node{};
+    if (conv.failed) return failed;
+    if (out.is_null()) out.pos = failed.pos;
     return out;
+  } catch (const YAML::DeepRecursion& e) {
+    diags.error(loc.at(e.mark), "values are nested too deeply", "flatten the structure");
   } catch (const YAML::Exception& e) {
     std::string msg = e.msg;
     diags.error(loc.at(e.mark), "YAML syntax: " + msg, yaml_hint(msg));
   } catch (const std::exception& e) {
     diags.error({path, first_line, 1}, std::string("YAML could not be read: ") + e.what());
   }
-  return Node{};
+  return failed;
 }
 
 }  // namespace vd::load

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace vd::model {
@@ -27,6 +28,8 @@ diag::Position Fields::pos_of(const char* key) const {
 }
 
 void Fields::missing(const char* key) {
+  ok_ = false;
+  if (map_.broken) return;  // the file itself was reported: its fields are not "missing"
   diags_.error(map_.pos, fmt::format("missing required field '{}' in this {}", key, what_),
                fmt::format("add a line '{}: …' (see docs/formats.md)", key));
   ok_ = false;
@@ -59,7 +62,74 @@ std::string Fields::text(const char* key, bool required) {
   const load::Node* n = scalar(key, required, "text");
   if (!n) return {};
   if (required && n->scalar.find_first_not_of(" \t\n") == std::string::npos) missing(key);
+  if (!check_plain_text(n->scalar, n->pos, diags_)) ok_ = false;
   return n->scalar;
+}
+
+namespace {
+diag::Position offset_position(std::string_view text, std::size_t at, diag::Position pos) {
+  std::string_view before = text.substr(0, at);
+  if (std::size_t nl = before.rfind('\n'); nl != std::string_view::npos) {
+    pos.line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    pos.column = 1 + static_cast<int>(text::codepoints(before.substr(nl + 1)));
+  } else if (pos.line > 0) {
+    pos.column += static_cast<int>(text::codepoints(before));
+  }
+  return pos;
+}
+}  // namespace
+
+bool check_no_mustache(std::string_view text, const diag::Position& start,
+                       diag::Diagnostics& diags) {
+  std::size_t at = text.find("{{");
+  if (at == std::string_view::npos) return true;
+  diags.error(offset_position(text, at, start),
+              "'{{' in content: content is never a template, this would be published as is",
+              "write the value itself; if you meant the braces, put a space between them: '{ {'");
+  return false;
+}
+
+bool check_plain_text(std::string_view text, const diag::Position& start,
+                      diag::Diagnostics& diags) {
+  if (!check_no_mustache(text, start, diags)) return false;
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    unsigned char next = at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : ' ';
+    if (!std::isalpha(next) && next != '/' && next != '!' && next != '?') continue;
+    diags.error(offset_position(text, at, start),
+                "HTML in a text field: it is never interpreted, the page would show it as is",
+                "write plain text; formatting belongs in the story (Markdown) below the front "
+                "matter");
+    return false;
+  }
+  return true;
+}
+
+std::string Fields::url(const char* key, bool required) {
+  const load::Node* n = scalar(key, required, "an address");
+  if (!n) return {};
+  const std::string& s = n->scalar;
+  bool scheme = s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
+  bool clean = std::none_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' ||
+           c == '\\' || c == '`' || c == 0x7f;
+  });
+  if (!scheme || !clean || s.size() <= 8) {
+    type_error(*n, key, "an address starting with https:// or http://",
+               "write the full address, e.g. https://thptchuyen.edu.vn/ (no spaces or quotes)");
+    return {};
+  }
+  return s;
+}
+
+std::vector<diag::Position> Fields::item_positions(const char* key) const {
+  std::vector<diag::Position> out;
+  if (const load::Node* n = map_.find(key)) {
+    if (n->is_sequence())
+      for (const load::Node& item : n->items) out.push_back(item.pos);
+    else
+      out.push_back(n->pos);
+  }
+  return out;
 }
 
 std::optional<int> Fields::integer(const char* key, int min, int max, bool required) {
@@ -144,6 +214,7 @@ std::vector<std::string> Fields::text_list(const char* key) {
   std::vector<std::string> out;
   if (!n) return out;
   if (n->is_scalar()) {
+    if (!check_plain_text(n->scalar, n->pos, diags_)) ok_ = false;
     out.push_back(n->scalar);  // a single value is a list of one
     return out;
   }
@@ -156,6 +227,7 @@ std::vector<std::string> Fields::text_list(const char* key) {
       type_error(item, key, "a list of text values", "each item must be a single value");
       continue;
     }
+    if (!check_plain_text(item.scalar, item.pos, diags_)) ok_ = false;
     out.push_back(item.scalar);
   }
   return out;

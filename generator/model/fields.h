@@ -24,6 +24,10 @@ class Fields {
   std::optional<text::Date> date(const char* key, bool required = false);
   std::string school_year(const char* key, bool required = false);
   std::vector<std::string> text_list(const char* key);
+  // An address published as a link: only http:// or https:// (never javascript:, data:, …).
+  std::string url(const char* key, bool required = false);
+  // The position of every item of a list-valued key (of the key itself for a single value).
+  std::vector<diag::Position> item_positions(const char* key) const;
   // The raw node of a nested value (map or list), or nullptr; marks the key as known.
   const load::Node* node(const char* key, bool required = false);
   // Accepts the key without reading it (read elsewhere, e.g. `private`).
@@ -47,6 +51,13 @@ class Fields {
   std::vector<std::string> known_;
   bool ok_ = true;
 };
+
+// Content is never a template: "{{" in a value or a story would be published as it stands.
+// Reports it (returns false) with the position of the braces.
+bool check_no_mustache(std::string_view text, const diag::Position& start,
+                       diag::Diagnostics& diags);
+// The same, and no HTML tag ('<' followed by a letter, '/', '!' or '?') in a one-line field.
+bool check_plain_text(std::string_view text, const diag::Position& start, diag::Diagnostics& diags);
 
 // Reads a scalar node as the given types (used for list items and nested maps).
 std::optional<text::Date> as_date(const load::Node& n, diag::Diagnostics& diags);

@@ -92,7 +92,7 @@ void read_units(const load::Node& list, Model& m, diag::Diagnostics& diags) {
 void read_strings(const load::SourceTree& tree, Model& m, diag::Diagnostics& diags) {
   auto it = tree.i18n.find(m.config.language);
   if (it == tree.i18n.end()) {
-    diags.error({"site.yml", 0, 0}, fmt::format("no language file for '{}'", m.config.language),
+    diags.error({"site.yml", 1, 1}, fmt::format("no language file for '{}'", m.config.language),
                 fmt::format("create i18n/{}.yml or set 'language: vi'", m.config.language));
     return;
   }
@@ -119,7 +119,7 @@ void settle_school_year(Profile& p, diag::Diagnostics& diags) {
   }
   if (p.school_year.empty())
     diags.error(
-        {p.path, 0, 0}, "cannot tell which school year this profile belongs to",
+        p.pos, "cannot tell which school year this profile belongs to",
         "put the file in a folder named after the school year (content/profiles/2023-2024/) "
         "or add 'school_year: 2023-2024'");
 }
@@ -160,7 +160,7 @@ Model build_model(load::SourceTree& tree, diag::Diagnostics& all_diags, bool dra
   }
   for (const Profile& p : m.profiles)
     if (!p.photo.empty() && !tree.images.count(p.photo))
-      diags.error({p.path, 0, 0}, fmt::format("photo '{}' not found", p.photo),
+      diags.error(p.photo_pos, fmt::format("photo '{}' not found", p.photo),
                   "put the image in content/images/ and write its name relative to that folder");
   validate(m, diags);
   if (!drafts_published) diags.downgrade_errors_in(draft_files(tree));

@@ -80,6 +80,9 @@ struct Page {
   bool draft = false;
   std::optional<Date> publish_date, expiry_date;
   std::vector<std::string> aliases;
+  std::vector<diag::Position> alias_pos;  // where each alias was written
+  diag::Position pos;                     // the front matter (for problems of the whole file)
+  diag::Position slug_pos;                // where the URL comes from: 'slug:' or the file
 };
 
 struct Target {
@@ -95,6 +98,7 @@ struct Milestone {
 
 struct Standard {
   std::string award, text, quota;
+  diag::Position pos;
 };
 
 struct Signer {
@@ -116,6 +120,7 @@ struct Campaign : Page {
   std::vector<Milestone> timeline;
   std::vector<Standard> standards;
   std::optional<Signer> signer;
+  diag::Position issuer_pos, parent_pos;
 };
 
 struct Profile : Page {
@@ -129,7 +134,7 @@ struct Profile : Page {
   std::vector<Initiative> initiatives;
   bool consent = false;
   bool valid = true;  // false: its own fields had errors (still cross-checked, never published)
-  diag::Position unit_pos;
+  diag::Position unit_pos, photo_pos;
 };
 
 // Values under a profile's `private:` block. Only the privacy scan may look at them.

@@ -10,12 +10,16 @@ namespace vd::model {
 
 namespace {
 
-void read_page(Fields& f, Page& p) {
+void read_page(Fields& f, Page& p, const load::Document& doc, diag::Diagnostics& diags) {
+  p.pos = {doc.path, 1, 1};
+  p.slug_pos = p.pos;
   p.tags = f.text_list("tags");
   p.draft = f.boolean("draft", false);
   p.publish_date = f.date("publish_date");
   p.expiry_date = f.date("expiry_date");
   p.aliases = f.text_list("aliases");
+  p.alias_pos = f.item_positions("aliases");
+  check_no_mustache(p.body, {doc.path, doc.body_line, 1}, diags);
 }
 
 std::optional<Decision> read_decision(const load::Node* n, diag::Diagnostics& diags) {
@@ -49,15 +53,11 @@ SiteConfig read_config(const load::Node& n, diag::Diagnostics& diags) {
   Fields f(n, "site configuration", diags);
   c.title = f.text("title", true);
   c.description = f.text("description");
-  c.base_url = f.text("base_url", true);
+  c.base_url = f.url("base_url", true);
   if (!c.base_url.empty() && c.base_url.back() != '/') c.base_url += '/';
-  if (!c.base_url.empty() && c.base_url.rfind("http://", 0) != 0 &&
-      c.base_url.rfind("https://", 0) != 0)
-    diags.error(f.pos_of("base_url"), "'base_url' must start with https:// or http://",
-                "write the full address, e.g. https://vinhdanh.example.edu.vn/");
   std::string lang = f.text("language");
   if (!lang.empty()) c.language = lang;
-  c.portal = f.text("portal");
+  c.portal = f.url("portal");
   c.current_school_year = f.school_year("current_school_year");
   c.paginate = f.integer("paginate", 5, 500).value_or(20);
   c.allow_html = f.boolean("allow_html", false);
@@ -88,7 +88,7 @@ std::optional<Unit> read_unit(const load::Node& n, diag::Diagnostics& diags) {
   u.kind = f.text("kind");
   u.parent = f.text("parent");
   u.address = f.text("address");
-  u.website = f.text("website");
+  u.website = f.url("website");
   u.successor = f.text("successor");
   u.parent_pos = f.pos_of("parent");
   u.successor_pos = f.pos_of("successor");
@@ -136,6 +136,10 @@ std::optional<Award> read_award(const load::Node& n, diag::Diagnostics& diags) {
   a.standard = f.text("standard");
   a.legal_basis = f.text("legal_basis");
   a.rank = f.integer("rank", 0, 1000).value_or(0);
+  // The id names the award's page folder (/danh-hieu/<id>/): never '../' or '/'.
+  if (!a.id.empty() && text::slugify(a.id) != a.id)
+    diags.error(f.pos_of("id"), fmt::format("award id '{}' may use only a-z, 0-9 and '-'", a.id),
+                fmt::format("write '{}'", text::slugify(a.id)));
   for (const std::string& who : f.text_list("applies_to")) {
     if (who == "individual")
       a.individual = true;
@@ -165,12 +169,14 @@ std::optional<Campaign> read_campaign(load::Document& doc, diag::Diagnostics& di
   c.body_line = doc.body_line;
   std::string stem = doc.path.substr(doc.path.rfind('/') + 1);
   c.id = stem.substr(0, stem.size() - 3);
-  read_page(f, c);
+  read_page(f, c, doc, diags);
   c.title = f.text("title", true);
   c.number = f.text("number");
   std::string type = f.text("doc_type");
   if (!type.empty()) c.doc_type = type;
   c.issuer = f.text("issuer", true);
+  c.issuer_pos = f.pos_of("issuer");
+  c.parent_pos = f.pos_of("parent");
   c.place = f.text("place");
   c.date = f.date("date");
   c.school_year = f.school_year("school_year");
@@ -212,7 +218,7 @@ std::optional<Campaign> read_campaign(load::Document& doc, diag::Diagnostics& di
                    [](const Milestone& a, const Milestone& b) { return a.date < b.date; });
   for (const load::Node& item : list_items(f.node("standards"), "standards", diags)) {
     Fields g(item, "award standard", diags);
-    Standard s{g.text("award", true), g.text("text"), g.text("quota")};
+    Standard s{g.text("award", true), g.text("text"), g.text("quota"), g.pos_of("award")};
     g.finish();
     c.standards.push_back(std::move(s));
   }
@@ -232,7 +238,7 @@ Profile read_profile(load::Document& doc, PrivateData& priv, diag::Diagnostics& 
   p.path = doc.path;
   p.body = std::move(doc.body);
   p.body_line = doc.body_line;
-  read_page(f, p);
+  read_page(f, p, doc, diags);
   std::string stem = doc.path.substr(doc.path.rfind('/') + 1);
   p.id = stem.substr(0, stem.size() - 3);
   std::string slug = f.text("slug");
@@ -242,6 +248,7 @@ Profile read_profile(load::Document& doc, PrivateData& priv, diag::Diagnostics& 
                   fmt::format("write '{}'", text::slugify(slug)));
     else
       p.id = slug;
+    p.slug_pos = f.pos_of("slug");
   }
   p.name = f.text("name", true);
   std::string kind = f.text("kind", true);
@@ -265,6 +272,7 @@ Profile read_profile(load::Document& doc, PrivateData& priv, diag::Diagnostics& 
   }
   p.summary = f.text("summary", true);
   p.photo = f.text("photo");
+  p.photo_pos = f.pos_of("photo");
   p.consent = f.boolean("consent", false);
   const load::Node* awards = f.node("awards", true);
   for (const load::Node& item : list_items(awards, "awards", diags)) {
@@ -289,7 +297,7 @@ Profile read_profile(load::Document& doc, PrivateData& priv, diag::Diagnostics& 
   priv.profile_path = p.path;
   f.finish();
   if (p.body.find_first_not_of(" \t\n") == std::string::npos)
-    diags.error({p.path, doc.body_line - 1, 0},
+    diags.error({p.path, doc.body_line - 1, 1},
                 "the story (the text after the front matter) is empty",
                 "write the story below the closing '---'");
   p.valid = f.ok();

@@ -54,7 +54,7 @@ void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
   for (std::size_t i = 0; i < p.campaigns.size(); ++i) {
     const std::string& c = p.campaigns[i];
     if (!m.campaign(c))
-      diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : diag::Position{p.path, 0, 0},
+      diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : p.pos,
                   fmt::format("unknown campaign '{}'", c),
                   did_you_mean(c, campaign_ids, "campaigns are the files in content/campaigns/"));
   }
@@ -79,8 +79,8 @@ void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
 }
 
 void check_campaign(const Model& m, Campaign& c, diag::Diagnostics& diags) {
-  diag::Position at{c.path, 0, 0};
-  check_unit_ref(m, c.issuer, at, "issuing unit", diags);
+  const diag::Position& at = c.parent_pos;
+  check_unit_ref(m, c.issuer, c.issuer_pos, "issuing unit", diags);
   if (c.parent && !c.parent->campaign.empty() && !m.campaign(c.parent->campaign))
     diags.error(
         at, fmt::format("unknown parent campaign '{}'", c.parent->campaign),
@@ -91,7 +91,7 @@ void check_campaign(const Model& m, Campaign& c, diag::Diagnostics& diags) {
   for (Standard& s : c.standards) {
     std::string id = resolve_award(m, s.award);
     if (id.empty())
-      report_unknown_award(m, s.award, at, diags);
+      report_unknown_award(m, s.award, s.pos, diags);
     else
       s.award = id;
   }

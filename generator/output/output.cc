@@ -53,7 +53,32 @@ void StagingWriter::read_manifest() {
   }
 }
 
+bool safe_output_path(std::string_view p) {
+  if (p.empty() || p[0] == '/' || p.back() == '/' || p.find('\\') != std::string_view::npos ||
+      p.find('\0') != std::string_view::npos || p == kMarker)
+    return false;
+  for (std::size_t at = 0;;) {
+    std::size_t end = p.find('/', at);
+    std::string_view seg = p.substr(at, end == std::string_view::npos ? p.size() - at : end - at);
+    if (seg.empty() || seg == "." || seg == "..") return false;
+    if (end == std::string_view::npos) return true;
+    at = end + 1;
+  }
+}
+
 void StagingWriter::write_one(const render::File& f) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const char* why = !safe_output_path(f.path)       ? "a path leaving the output folder"
+                      : new_hashes_.count(f.path) > 0 ? "a second file on the same path"
+                                                      : nullptr;
+    if (why) {
+      if (status_)
+        status_ = diag::Status::failure(fmt::format("refusing to write '{}': {}", f.path, why));
+      return;
+    }
+    new_hashes_[f.path] = 0;  // claimed
+  }
   std::string target = fs::join(staging_, f.path);
   std::uint64_t hash = XXH3_64bits(f.bytes.data(), f.bytes.size());
   auto old = old_hashes_.find(f.path);

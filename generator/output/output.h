@@ -58,6 +58,10 @@ class StagingWriter : public render::Sink {
   diag::Status status_;
 };
 
+// A relative '/'-separated path without empty, '.' or '..' segments, not the marker file: the
+// writer refuses any other (defence in depth behind the site stage's URL checks).
+bool safe_output_path(std::string_view path);
+
 // Writes a whole in-memory output (tests, tools).
 diag::Status write_site(fs::FileSystem& fs, const render::Output& files, const std::string& out,
                         Stats& stats);

@@ -52,5 +52,21 @@ TEST(Output, FindsLeakedPrivateValues) {
   EXPECT_EQ(leaks[0].file, "a.html");
 }
 
+TEST(Output, RefusesPathsOutsideTheOutputFolderAndDuplicates) {
+  for (const char* bad : {"../x.html", "a/../../x", "/etc/passwd", "a//b", "./a", "a/", "",
+                          ".vinhdanh-output", "a\\..\\b"})
+    EXPECT_FALSE(safe_output_path(bad)) << bad;
+  EXPECT_TRUE(safe_output_path("dien-hinh/2023-2024/a/index.html"));
+  EXPECT_TRUE(safe_output_path("a..b/c.html"));
+  for (const char* bad : {"../escaped.html", "x.html"}) {
+    auto m = fs::make_memory();
+    Stats s;
+    auto st = write_site(*m, files({{"x.html", "1"}, {bad, "2"}}), "out", s);
+    EXPECT_FALSE(st.ok) << bad;
+    EXPECT_FALSE(m->is_file("escaped.html"));
+    EXPECT_FALSE(m->is_dir("out"));
+  }
+}
+
 }  // namespace
 }  // namespace vd::output

@@ -3,6 +3,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <mutex>
 #include <set>
@@ -28,7 +29,8 @@ bool dangerous_url(const char* url) {
     if (c <= ' ') continue;
     s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
-  return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 || s.rfind("data:", 0) == 0;
+  return s.rfind("javascript:", 0) == 0 || s.rfind("vbscript:", 0) == 0 ||
+         s.rfind("data:", 0) == 0 || s.rfind("file:", 0) == 0;
 }
 
 std::string plain_text(cmark_node* node) {
@@ -102,7 +104,77 @@ void tighten_headings(std::string& html, const Tags& tags) {
   }
 }
 
+// Raw HTML that is dangerous even on a site that allows HTML (the CSP blocks it too).
+bool dangerous_html(std::string_view html) {
+  std::string s;
+  for (char c : html) s += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (const char* bad :
+       {"<script", "<iframe", "<object", "<embed", "<frame", "<form", "<meta", "<base", "<link",
+        "<style", "javascript:", "vbscript:", "data:", "srcdoc"})
+    if (s.find(bad) != std::string::npos) return true;
+  for (std::size_t at = s.find("on"); at != std::string::npos; at = s.find("on", at + 1)) {
+    if (at == 0 ||
+        !(s[at - 1] == ' ' || s[at - 1] == '\t' || s[at - 1] == '\n' || s[at - 1] == '/'))
+      continue;
+    std::size_t end = at + 2;
+    while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end]))) ++end;
+    while (end < s.size() && (s[end] == ' ' || s[end] == '\t')) ++end;
+    if (end > at + 2 && end < s.size() && s[end] == '=') return true;  // onclick=, onerror =
+  }
+  return false;
+}
+
+int codepoint_column(std::string_view markdown, int line, int byte_col) {
+  std::size_t start = 0;
+  for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = markdown.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || byte_col < 1) return std::max(1, byte_col);
+  std::string_view rest = markdown.substr(start);
+  std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(byte_col - 1), rest.size());
+  return 1 + static_cast<int>(text::codepoints(rest.substr(0, n)));
+}
+
 }  // namespace
+
+std::vector<MarkdownProblem> check_markdown(std::string_view markdown, bool allow_html) {
+  ensure_registered();
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  if (cmark_syntax_extension* ext = cmark_find_syntax_extension("autolink"))
+    cmark_parser_attach_syntax_extension(parser, ext);
+  if (cmark_syntax_extension* ext = cmark_find_syntax_extension("table"))
+    cmark_parser_attach_syntax_extension(parser, ext);
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  std::vector<MarkdownProblem> out;
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node_type t = cmark_node_get_type(n);
+    int line = cmark_node_get_start_line(n);
+    int col = codepoint_column(markdown, line, cmark_node_get_start_column(n));
+    if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && dangerous_url(cmark_node_get_url(n))) {
+      out.push_back({line, col, "a link to a javascript:, vbscript: or data: address",
+                     "link only to web pages (https://…) and to the site's own images"});
+    } else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
+      const char* lit = cmark_node_get_literal(n);
+      std::string_view html = lit ? lit : "";
+      if (!allow_html)
+        out.push_back({line, col, "raw HTML in the story: it is not published",
+                       "write Markdown instead (**bold**, [text](https://…)); a site that needs "
+                       "HTML sets 'allow_html: true' in site.yml"});
+      else if (dangerous_html(html))
+        out.push_back({line, col, "scripts, frames, forms and event handlers are never published",
+                       "remove the element; the site's Content-Security-Policy would block it"});
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}
 
 std::string markdown_to_html(std::string_view markdown, bool allow_html, int shift) {
   ensure_registered();

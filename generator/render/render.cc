@@ -228,9 +228,18 @@ void data_files(const site::Site& s, Sink& out) {
 
 }  // namespace
 
+namespace {
+void check_story(const model::Page& p, bool allow_html, diag::Diagnostics& diags) {
+  for (const MarkdownProblem& m : check_markdown(p.body, allow_html))
+    diags.error({p.path, p.body_line + m.line - 1, m.column}, m.message, m.hint);
+}
+}  // namespace
+
 void render_site(const site::Site& s, const Theme& theme, const Options& o,
                  diag::Diagnostics& diags, Sink& out) {
   ViewContext::reset_missing_strings();
+  for (const site::Honouree& h : s.honourees) check_story(h.profile, s.config.allow_html, diags);
+  for (const model::Campaign& c : s.campaigns) check_story(c, s.config.allow_html, diags);
   check_layouts(theme.layouts, diags);
   if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;

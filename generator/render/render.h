@@ -65,6 +65,15 @@ struct Theme {
 // `shift` lowers every heading level (## → h3 with shift 1) so a story fits under the page's h2.
 std::string markdown_to_html(std::string_view markdown, bool allow_html, int shift = 0);
 
+// What a story must not hold: raw HTML when the site does not allow it (and, even when it does,
+// scripts, frames, event handlers and javascript: inside it), links or images to javascript:,
+// vbscript: or data: addresses. Lines are 1-based in `markdown`, columns in code points.
+struct MarkdownProblem {
+  int line = 0, column = 0;
+  std::string message, hint;
+};
+std::vector<MarkdownProblem> check_markdown(std::string_view markdown, bool allow_html);
+
 // Renders every file of the site into `sink`.
 void render_site(const site::Site& site, const Theme& theme, const Options& opts,
                  diag::Diagnostics& diags, Sink& sink);

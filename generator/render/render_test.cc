@@ -41,5 +41,23 @@ TEST(Markdown, GfmTablesStrikethroughAndSmartQuotes) {
   EXPECT_NE(html.find("“xuất sắc”"), std::string::npos);
 }
 
+TEST(Markdown, CheckReportsRawHtmlAndDangerousLinksWithPositions) {
+  auto problems = check_markdown("Chữ đầu.\n\nCô <b>Thúy</b> [x](javascript:a()).\n", false);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].line, 3);
+  EXPECT_EQ(problems[0].column, 4);  // code points: "Cô " is 3 of them, 4 bytes
+  EXPECT_EQ(problems[2].column, 16);
+  EXPECT_NE(problems[2].message.find("javascript:"), std::string::npos);
+  EXPECT_TRUE(check_markdown("**đậm** [trang](https://a.vn/) ![ảnh](anh.jpg)\n", false).empty());
+}
+
+TEST(Markdown, AllowedHtmlStillRefusesScriptsFramesAndHandlers) {
+  EXPECT_TRUE(check_markdown("<b>đậm</b> <sup>2</sup>\n", true).empty());
+  for (const char* bad :
+       {"<script>x()</script>\n", "<iframe src=x></iframe>\n", "<p onclick=\"x()\">a</p>\n",
+        "<a href=\"JAVASCRIPT:x\">a</a>\n", "<img src=x onerror = y>\n"})
+    EXPECT_EQ(check_markdown(bad, true).size(), 1u) << bad;
+}
+
 }  // namespace
 }  // namespace vd::render

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "text/text.h"
 
 namespace vd::render {
@@ -22,6 +25,7 @@ struct Node {
   std::string text;               // literal text, or the name
   std::vector<std::string> path;  // the name split on '.' ("." → empty path)
   std::vector<Node> children;     // sections
+  std::size_t offset = 0;         // byte offset of the tag in the source (partials)
 };
 
 struct Token {
@@ -158,7 +162,7 @@ class Compiler {
           out.push_back({Node::Kind::kRaw, t.value, split(t.value), {}});
           break;
         case '>':
-          out.push_back({Node::Kind::kPartial, t.value, {}, {}});
+          out.push_back({Node::Kind::kPartial, t.value, {}, {}, t.offset});
           break;
         case '#':
         case '^': {
@@ -382,12 +386,38 @@ std::string Templates::render(const std::string& name, const View& view, std::st
   return out;
 }
 
+namespace {
+// A {{> partial}} that names no file of layouts/partials/ (found before rendering, with its place).
+void check_partials(const load::ThemeFile& f, const std::vector<Node>& nodes,
+                    const std::set<std::string>& partials, diag::Diagnostics& diags) {
+  for (const Node& n : nodes) {
+    check_partials(f, n.children, partials, diags);
+    if (n.kind != Node::Kind::kPartial || partials.count(n.text)) continue;
+    std::string_view before = std::string_view(f.bytes).substr(0, n.offset);
+    std::size_t nl = before.rfind('\n');
+    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    int col = 1 + static_cast<int>(text::codepoints(
+                      nl == std::string_view::npos ? before : before.substr(nl + 1)));
+    diags.error({"layouts/" + f.name, line, col},
+                fmt::format("partial '{}' not found in layouts/partials/", n.text),
+                "create layouts/partials/" + n.text + ".mustache or fix the name");
+  }
+}
+}  // namespace
+
 void check_layouts(const std::vector<load::ThemeFile>& layouts, diag::Diagnostics& diags) {
+  std::set<std::string> partials;
+  for (const load::ThemeFile& f : layouts)
+    if (is_layout(f) && f.name.rfind("partials/", 0) == 0)
+      partials.insert(layout_name(f.name).substr(9));
   for (const load::ThemeFile& f : layouts) {
     if (!is_layout(f)) continue;
     std::vector<Node> tree;
     std::string error;
-    if (Compiler(f.bytes).compile(tree, error)) continue;
+    if (Compiler(f.bytes).compile(tree, error)) {
+      check_partials(f, tree, partials, diags);
+      continue;
+    }
     // error is "line:col: message"
     int line = std::atoi(error.c_str());
     std::size_t colon = error.find(':');

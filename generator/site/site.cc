@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 
 namespace vd::site {
@@ -257,25 +259,46 @@ class Builder {
 
   void aliases() {
     for (const Honouree& h : s_.honourees)
-      for (const std::string& a : h.profile.aliases) alias(a, h.url, h.profile.path);
+      for (std::size_t i = 0; i < h.profile.aliases.size(); ++i)
+        alias(h.profile.aliases[i], h.url, h.profile, i);
     for (const model::Campaign& c : s_.campaigns)
-      for (const std::string& a : c.aliases) alias(a, s_.campaign_url(c.id), c.path);
+      for (std::size_t i = 0; i < c.aliases.size(); ++i)
+        alias(c.aliases[i], s_.campaign_url(c.id), c, i);
   }
 
-  void alias(std::string url, const std::string& target, const std::string& file) {
-    bool safe = !url.empty() && url.find("..") == std::string::npos &&
-                url.find("//") == std::string::npos && url.find(':') == std::string::npos &&
-                url.find('\\') == std::string::npos;
-    if (!safe) {
-      diags_.error({file, 0, 0}, fmt::format("alias '{}' is not a path of this site", url),
-                   "write an alias as a site path such as /dien-hinh/2023-2024/ten-cu/");
+  // An alias becomes a file of the output: a plain site path only (no '..', no '%' that a
+  // server would decode into one, no hidden files such as the output's manifest).
+  static bool safe_alias(const std::string& url) {
+    if (url.empty() || url.find("//") != std::string::npos) return false;
+    for (unsigned char c : url)
+      if (c < 0x80 && !std::isalnum(c) && c != '/' && c != '-' && c != '_' && c != '.' && c != '~')
+        return false;
+    for (std::size_t at = 0; at < url.size(); at = url.find('/', at) + 1) {
+      if (url[at] == '.') return false;  // "..", ".hidden"
+      if (url.find('/', at) == std::string::npos) break;
+    }
+    static const char* kReserved[] = {"assets/",  "images/",     "api/",
+                                      "feed.xml", "sitemap.xml", "robots.txt"};
+    std::string rel = url.substr(url[0] == '/' ? 1 : 0);
+    for (const char* r : kReserved)
+      if (rel.rfind(r, 0) == 0) return false;
+    return true;
+  }
+
+  void alias(std::string url, const std::string& target, const model::Page& from, std::size_t i) {
+    diag::Position pos = i < from.alias_pos.size() ? from.alias_pos[i] : from.pos;
+    if (!safe_alias(url)) {
+      diags_.error(pos, fmt::format("alias '{}' is not a path of this site", url),
+                   "write an alias as a site path of letters, digits and '-', such as "
+                   "/dien-hinh/2023-2024/ten-cu/");
       return;
     }
     if (url[0] != '/') url = "/" + url;
     if (url.back() != '/' && url.find('.', url.rfind('/')) == std::string::npos) url += '/';
     Page p{PageKind::kAlias, url};
     p.target = target;
-    p.key = file;
+    p.key = from.path;
+    alias_pos_[url] = pos;
     add(std::move(p));
   }
 
@@ -286,10 +309,18 @@ class Builder {
       auto [it, fresh] = seen.emplace(output_path(p.url), &p);
       if (fresh) continue;
       diags_.error(
-          {source_of(p), 0, 0},
+          position_of(p),
           fmt::format("duplicate URL {}: {} already uses it", p.url, describe(*it->second)),
           "give one of them another file name, or set 'slug:' / change the alias");
     }
+  }
+
+  diag::Position position_of(const Page& p) const {
+    if (p.kind == PageKind::kProfile) return s_.honourees[p.entity].profile.slug_pos;
+    if (p.kind == PageKind::kCampaign || p.kind == PageKind::kCampaignHonourees)
+      return s_.campaigns[p.entity].slug_pos;
+    if (p.kind == PageKind::kAlias) return alias_pos_.at(p.url);
+    return {"content", 1, 1};
   }
 
   std::string source_of(const Page& p) const {
@@ -308,6 +339,7 @@ class Builder {
   const Options& o_;
   diag::Diagnostics& diags_;
   Site s_;
+  std::map<std::string, diag::Position> alias_pos_;  // alias URL → where it was written
 };
 
 }  // namespace
