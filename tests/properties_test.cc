@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "test_util.h"
 
@@ -185,6 +186,66 @@ TEST(Pagination, LongListsLinkFirstLastAndNeighboursOnly) {
   EXPECT_EQ(cards, 12u + 1u);  // 12 Giấy khen + 1 Chiến sĩ thi đua cơ sở
   EXPECT_NE(campaign.find("phong-trao/thi-dua-2024/dien-hinh/index.html"), std::string::npos);
   EXPECT_TRUE(mem->is_file("out/phong-trao/thi-dua-2024/dien-hinh/trang/9/index.html"));
+}
+
+}  // namespace
+}  // namespace vd::testing
+
+namespace vd::testing {
+namespace {
+
+std::map<std::string, std::string> built(fs::MemoryFileSystem& mem) {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : mem.files())
+    if (path.rfind("out/", 0) == 0) out[path.substr(4)] = bytes;
+  return out;
+}
+
+TEST(Privacy, WithdrawnConsentRemovesThePersonFromEveryOutputFile) {
+  auto files = minimal_site();
+  auto mem = site_fs(files);
+  ASSERT_FALSE(pipeline::build(*mem, site_options()).diags.has_errors());
+  const std::string path = "content/profiles/2023-2024/nguyen-thi-thuy.md";
+  auto count = [](const std::map<std::string, std::string>& out, const std::string& needle) {
+    std::set<std::string> kinds;
+    for (const auto& [file, bytes] : out)
+      if (bytes.find(needle) != std::string::npos) kinds.insert(file);
+    return kinds;
+  };
+  auto first = built(*mem);
+  // The person is everywhere before: pages, rolls, feeds, the JSON roll, the sitemap.
+  auto before = count(first, "Nguyễn Thị Thúy");
+  for (const char* f : {"index.html", "feed.xml", "api/units/th-a.json", "don-vi/th-a/index.html",
+                        "don-vi/th-a/feed.xml", "dien-hinh/2023-2024/nguyen-thi-thuy/index.html"})
+    EXPECT_TRUE(before.count(f)) << f;
+  EXPECT_TRUE(count(first, "nguyen-thi-thuy").count("sitemap.xml"));
+
+  std::string& text = files[path];
+  text.replace(text.find("consent: true"), 13, "consent: false");
+  mem->write("site/" + path, text);
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  auto second = built(*mem);
+  ASSERT_GT(second.size(), 10u);
+  for (const char* needle :
+       {"Nguyễn Thị Thúy", "nguyen-thi-thuy", "Cô Thúy dạy đọc", "Mười hai năm đứng lớp"})
+    EXPECT_EQ(count(second, needle), std::set<std::string>{}) << needle;
+  EXPECT_FALSE(second.count("dien-hinh/2023-2024/nguyen-thi-thuy/index.html"));
+}
+
+TEST(Privacy, APhoneNumberRetypedInTheStoryAbortsTheBuildNamingTheFile) {
+  auto files = minimal_site();
+  std::string& text = files["content/profiles/2023-2024/nguyen-thi-thuy.md"];
+  text += "Liên hệ: +84 912.000.111.\n";  // the private phone is "0912 000 111"
+  auto mem = site_fs(files);
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  std::string printed = diag::format_all(r.diags, r.sources);
+  EXPECT_NE(printed.find("content/profiles/2023-2024/nguyen-thi-thuy.md:1:1: error: a phone "
+                         "number from this profile's 'private:' block appears in the output "
+                         "file dien-hinh/2023-2024/nguyen-thi-thuy/index.html"),
+            std::string::npos)
+      << printed;
+  EXPECT_FALSE(mem->is_dir("out"));
 }
 
 }  // namespace

@@ -183,15 +183,113 @@ diag::Status write_site(fs::FileSystem& fs, const render::Output& files, const s
   return w.commit();
 }
 
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// The digits that identify a Vietnamese phone number whatever its prefix: "0912 345 678",
+// "+84 912 345 678" and "84912345678" all give "912345678". Empty if it is not one.
+std::string phone_digits(std::string_view v) {
+  std::string d;
+  for (char c : v) {
+    if (is_digit(c))
+      d += c;
+    else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '+')
+      return {};  // other characters: not a phone number
+  }
+  if (d.rfind("84", 0) == 0 && d.size() >= 11) d.erase(0, 2);
+  if (!d.empty() && d[0] == '0') d.erase(0, 1);
+  return d.size() >= 9 ? d : std::string();
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+bool email_like(std::string_view v) {
+  std::size_t at = v.find('@');
+  return at != std::string_view::npos && at > 0 && v.find('.', at) != std::string_view::npos &&
+         v.find(' ') == std::string_view::npos;
+}
+
+// Runs of digits and the separators people put between them, as digits only.
+std::vector<std::string> digit_runs(std::string_view text) {
+  std::vector<std::string> runs;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.size() >= 9) runs.push_back(cur);
+    cur.clear();
+  };
+  for (char c : text) {
+    if (is_digit(c))
+      cur += c;
+    else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '+')
+      flush();
+  }
+  flush();
+  return runs;
+}
+
+}  // namespace
+
+LeakScanner::LeakScanner(const PrivateValues& privates) {
+  for (const auto& [path, values] : privates) {
+    Owner o{path, {}, {}, {}};
+    for (const std::string& v : values) {
+      if (v.size() >= 8) o.values.push_back(v);
+      if (std::string d = phone_digits(v); !d.empty()) o.phones.push_back(d);
+      if (email_like(v)) {
+        std::string e = lower(v);
+        std::size_t at = e.find('@');
+        o.emails.push_back(e);
+        for (const char* sep : {" [at] ", "[at]", " (at) ", "(at)", " at "})
+          o.emails.push_back(e.substr(0, at) + sep + e.substr(at + 1));
+      }
+    }
+    if (!o.values.empty() || !o.phones.empty() || !o.emails.empty())
+      owners_.push_back(std::move(o));
+  }
+}
+
+// One report per profile and file: the first shape found.
+void LeakScanner::scan(const render::File& f, std::vector<Leak>& leaks) const {
+  std::vector<std::string> runs;
+  std::string low;
+  bool have_runs = false, have_low = false;
+  for (const Owner& o : owners_) {
+    const char* shape = nullptr;
+    for (const std::string& v : o.values)
+      if (!shape && f.bytes.find(v) != std::string::npos) shape = "value";
+    if (!shape && !o.phones.empty()) {
+      if (!have_runs) runs = digit_runs(f.bytes);
+      have_runs = true;
+      for (const std::string& p : o.phones)
+        for (const std::string& r : runs)
+          if (!shape && r.find(p) != std::string::npos) shape = "phone number";
+    }
+    if (!shape && !o.emails.empty()) {
+      if (!have_low) low = lower(f.bytes);
+      have_low = true;
+      for (const std::string& e : o.emails)
+        if (!shape && low.find(e) != std::string::npos) shape = "e-mail address";
+    }
+    if (shape) leaks.push_back({f.path, o.path, shape});
+  }
+}
+
 void find_leaks(const render::File& f, const PrivateValues& privates, std::vector<Leak>& leaks) {
-  for (const auto& [owner, values] : privates)
-    for (const std::string& v : values)
-      if (v.size() >= 8 && f.bytes.find(v) != std::string::npos) leaks.push_back({f.path, owner});
+  LeakScanner(privates).scan(f, leaks);
 }
 
 std::vector<Leak> find_leaks(const render::Output& files, const PrivateValues& privates) {
+  LeakScanner scanner(privates);
   std::vector<Leak> leaks;
-  for (const render::File& f : files.files) find_leaks(f, privates, leaks);
+  for (const render::File& f : files.files) scanner.scan(f, leaks);
   return leaks;
 }
 

@@ -84,10 +84,28 @@ std::string strip_webp(const std::string& webp);
 // A private value found in an output file.
 struct Leak {
   std::string file, value_owner;
+  std::string shape;  // "value", "phone number" or "e-mail address"
 };
 using PrivateValues = std::vector<std::pair<std::string, std::vector<std::string>>>;
-// Looks for every private value in one output file (defence in depth behind the model's
-// separation of private data). Values shorter than 8 bytes are ignored.
+
+// Looks for every private value in output files (defence in depth behind the model's separation
+// of private data): each value as written (values shorter than 8 bytes are ignored), and the
+// shapes a value may take once retyped: a phone number (9 or more digits) in any spacing, with
+// dots, dashes, brackets or the +84 country code ("0912 345 678" = "+84 912.345.678"), and an
+// e-mail address in any case or as "name [at] domain" / "name(at)domain".
+class LeakScanner {
+ public:
+  explicit LeakScanner(const PrivateValues& privates);
+  void scan(const render::File& file, std::vector<Leak>& leaks) const;
+
+ private:
+  struct Owner {
+    std::string path;
+    std::vector<std::string> values, phones, emails;  // phones: significant digits only
+  };
+  std::vector<Owner> owners_;
+};
+
 void find_leaks(const render::File& file, const PrivateValues& privates, std::vector<Leak>& leaks);
 std::vector<Leak> find_leaks(const render::Output& files, const PrivateValues& privates);
 

@@ -68,5 +68,19 @@ TEST(Output, RefusesPathsOutsideTheOutputFolderAndDuplicates) {
   }
 }
 
+TEST(Output, FindsPhoneNumbersAndEmailsInAnyShape) {
+  PrivateValues privates = {{"p.md", {"0912 345 678", "Thuy.Nguyen@Truong.edu.vn", "ghi"}}};
+  for (const char* page : {"gọi 0912.345.678", "gọi +84 912-345-678", "(091) 2345678",
+                           "84912345678", "thuy.nguyen@truong.edu.vn",
+                           "THUY.NGUYEN [at] TRUONG.EDU.VN", "thuy.nguyen(at)truong.edu.vn"}) {
+    auto leaks = find_leaks(files({{"a.html", page}}), privates);
+    ASSERT_EQ(leaks.size(), 1u) << page;
+    EXPECT_EQ(leaks[0].value_owner, "p.md");
+  }
+  for (const char* page : {"năm học 2023-2024, 15/03/2024", "0912 345 67", "912 345 679",
+                           "thuy.nguyen@truong.edu", "ghi"})
+    EXPECT_TRUE(find_leaks(files({{"a.html", page}}), privates).empty()) << page;
+}
+
 }  // namespace
 }  // namespace vd::output

@@ -56,10 +56,10 @@ class StageClock {
 class ScanningSink : public render::Sink {
  public:
   ScanningSink(const output::PrivateValues& privates, render::Sink* next)
-      : privates_(privates), next_(next) {}
+      : scanner_(privates), next_(next) {}
   void put(render::File f) override {
     std::vector<output::Leak> found;
-    output::find_leaks(f, privates_, found);
+    scanner_.scan(f, found);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       ++files_;
@@ -70,13 +70,13 @@ class ScanningSink : public render::Sink {
   std::size_t files() const { return files_; }
   std::vector<output::Leak> leaks() {
     std::sort(leaks_.begin(), leaks_.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.value_owner, a.file) < std::tie(b.value_owner, b.file);
+      return std::tie(a.value_owner, a.file, a.shape) < std::tie(b.value_owner, b.file, b.shape);
     });
     return leaks_;
   }
 
  private:
-  const output::PrivateValues& privates_;
+  const output::LeakScanner scanner_;
   render::Sink* next_;
   std::mutex mutex_;
   std::size_t files_ = 0;
@@ -133,9 +133,9 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   r.files = sink.files();
   for (const output::Leak& leak : sink.leaks())
     r.diags.error(
-        {leak.value_owner, 0, 0},
-        fmt::format("a value from this profile's 'private:' block appears in the output file {}",
-                    leak.file),
+        {leak.value_owner, 1, 1},
+        fmt::format("a {} from this profile's 'private:' block appears in the output file {}",
+                    leak.shape, leak.file),
         "remove the private value from the public fields and the story; private data is never "
         "published");
   if (!opts.write) return r;
