@@ -16,6 +16,7 @@
 // VD_UPDATE_GOLDEN=1 rewrites the expected sections (refused when CI is set).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -66,12 +67,15 @@ class BadInput : public ::testing::TestWithParam<std::string> {
  protected:
   // One real build of the minimal site; each case starts from a copy of its output.
   static void SetUpTestSuite() {
-    base_ = ::testing::TempDir() + "vd_bad_input_base";
+    // ctest runs each case in its own process, several at once: one base folder per process.
+    base_ = ::testing::TempDir() + "vd_bad_input_base_" + std::to_string(::getpid());
     stdfs::remove_all(base_);
     write_files(base_ + "/site", minimal_site());
     std::string log;
     ASSERT_EQ(run_binary(base_, log), 0) << log;
   }
+
+  static void TearDownTestSuite() { stdfs::remove_all(base_); }
 
   static void write_files(const std::string& dir, const std::map<std::string, std::string>& m) {
     auto real = fs::make_real();
@@ -166,7 +170,8 @@ TEST_P(BadInput, FailsCleanlyAndLeavesTheOutputAlone) {
   std::string text = read_repo_file(rel);
   Case c = read_case(text);
   ASSERT_TRUE(c.overlay.count("expected")) << rel << " has no '=== expected' section";
-  std::string dir = ::testing::TempDir() + "vd_bad_" + GetParam();
+  std::string dir =
+      ::testing::TempDir() + "vd_bad_" + std::to_string(::getpid()) + "_" + GetParam();
   stdfs::remove_all(dir);
   write_files(dir + "/site", minimal_site());
   stdfs::copy(base_ + "/public", dir + "/public", stdfs::copy_options::recursive);
