@@ -117,11 +117,13 @@ void settle_school_year(Profile& p, diag::Diagnostics& diags) {
         break;
       }
   }
-  if (p.school_year.empty())
+  if (p.school_year.empty()) {
+    p.valid = false;  // without a year it has no URL: never published (and no follow-up errors)
     diags.error(
         p.pos, "cannot tell which school year this profile belongs to",
         "put the file in a folder named after the school year (content/profiles/2023-2024/) "
         "or add 'school_year: 2023-2024'");
+  }
 }
 
 }  // namespace
