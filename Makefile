@@ -5,9 +5,10 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
   libgit2-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
-  libvips-dev libfmt-dev libxxhash-dev libgoogle-perftools-dev libgtest-dev libgmock-dev googletest
+  libvips-dev libfmt-dev libxxhash-dev libgoogle-perftools-dev libgtest-dev libgmock-dev googletest \
+  clang-14 libclang-rt-14-dev
 
-.PHONY: site test deps build build-tool build-asan golden bench format clean browser-deps
+.PHONY: site test deps build build-tool build-asan build-fuzz fuzz golden bench format clean browser-deps
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -42,6 +43,16 @@ test: build build-asan
 	bash tests/browser/setup.sh
 	cd build/release && ctest --output-on-failure -j$(JOBS)
 	cd build/asan-ubsan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
+
+# libFuzzer targets (clang-14, ASan+UBSan): front matter + YAML, Markdown, a whole-site build.
+# Each runs FUZZ_SECONDS (default 60) from tests/fuzz/corpus/<target>/; see tests/fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+build-fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz -j$(JOBS) --target fuzz_front_matter fuzz_markdown fuzz_site
+
+fuzz: build-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
 
 # Rewrites tests/golden/*/expected from the current generator (refused on CI).
 # chromium (apt, as root) and playwright-core (npm ci in tests/browser/) for the browser tests.

@@ -268,7 +268,9 @@ struct Loader {
           into = std::move(n);
           continue;
         }
-        for (auto& [k, v] : n.entries) {
+        for (auto& entry : n.entries) {
+          Node& k = entry.first;  // not a structured binding: clang 14 cannot capture those
+          Node& v = entry.second;
           auto same = std::find_if(into.entries.begin(), into.entries.end(),
                                    [&](const auto& e) { return e.first.scalar == k.scalar; });
           if (same != into.entries.end())

@@ -36,6 +36,15 @@ struct Node {
   std::vector<Node> items;                     // a sequence
   std::vector<std::pair<Node, Node>> entries;  // a map, in document order (keys are scalars)
 
+  // Defined out of line: clang (the fuzz build) instantiates the members of the vectors of this
+  // still incomplete type otherwise.
+  Node();
+  Node(const Node&);
+  Node(Node&&) noexcept;
+  Node& operator=(const Node&);
+  Node& operator=(Node&&) noexcept;
+  ~Node();
+
   bool is_null() const { return kind == Kind::kNull; }
   bool is_scalar() const { return kind == Kind::kScalar; }
   bool is_sequence() const { return kind == Kind::kSequence; }

@@ -104,6 +104,18 @@ void tighten_headings(std::string& html, const Tags& tags) {
   }
 }
 
+// Links to other sites never get a handle on this page (window.opener): rel="noopener". Text is
+// escaped by cmark, so '<a href="http' can only be a link it wrote (or allowed raw HTML).
+void add_noopener(std::string& html) {
+  for (const char* scheme : {"<a href=\"http://", "<a href=\"https://"}) {
+    std::string from = scheme;
+    std::string to = "<a rel=\"noopener\" href=\"" + from.substr(9);
+    for (std::size_t at = html.find(from); at != std::string::npos;
+         at = html.find(from, at + to.size()))
+      html.replace(at, from.size(), to);
+  }
+}
+
 // Raw HTML that is dangerous even on a site that allows HTML (the CSP blocks it too).
 bool dangerous_html(std::string_view html) {
   std::string s;
@@ -153,8 +165,13 @@ std::vector<MarkdownProblem> check_markdown(std::string_view markdown, bool allo
     cmark_node* n = cmark_iter_get_node(it);
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node_type t = cmark_node_get_type(n);
-    int line = cmark_node_get_start_line(n);
-    int col = codepoint_column(markdown, line, cmark_node_get_start_column(n));
+    // cmark-gfm leaves some inline nodes without a position (line 0, found by fuzzing: HTML
+    // after a bracket that is no link): take the nearest enclosing block's.
+    cmark_node* placed = n;
+    while (placed && cmark_node_get_start_line(placed) < 1) placed = cmark_node_parent(placed);
+    int line = placed ? cmark_node_get_start_line(placed) : 1;
+    int col = codepoint_column(markdown, line,
+                               placed ? std::max(1, cmark_node_get_start_column(placed)) : 1);
     if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && dangerous_url(cmark_node_get_url(n))) {
       out.push_back({line, col, "a link to a javascript:, vbscript: or data: address",
                      "link only to web pages (https://…) and to the site's own images"});
@@ -192,6 +209,7 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html, int shi
   std::string out(html ? html : "");
   std::free(html);
   tighten_headings(out, headings);
+  add_noopener(out);
   cmark_node_free(doc);
   cmark_parser_free(parser);
   return out;

@@ -51,6 +51,25 @@ TEST(Markdown, CheckReportsRawHtmlAndDangerousLinksWithPositions) {
   EXPECT_TRUE(check_markdown("**đậm** [trang](https://a.vn/) ![ảnh](anh.jpg)\n", false).empty());
 }
 
+TEST(Markdown, ExternalLinksGetNoopener) {
+  std::string html = markdown_to_html(
+      "[a](https://a.vn/) [b](http://b.vn/x \"t\") [c](/dien-hinh/) <https://d.vn/>\n", false);
+  EXPECT_NE(html.find("<a rel=\"noopener\" href=\"https://a.vn/\">a</a>"), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<a rel=\"noopener\" href=\"http://b.vn/x\" title=\"t\">"),
+            std::string::npos);
+  EXPECT_NE(html.find("<a href=\"/dien-hinh/\">c</a>"), std::string::npos);
+  EXPECT_NE(html.find("<a rel=\"noopener\" href=\"https://d.vn/\">"), std::string::npos);
+}
+
+TEST(Markdown, ProblemsAlwaysHaveAPosition) {
+  // Found by fuzzing: cmark-gfm gives no line to HTML after a bracket that is no link.
+  for (const auto& p : check_markdown("[a]<b>x</b>\n| a |\n|---|\n| [b]<i>y</i> |\n", false)) {
+    EXPECT_GE(p.line, 1);
+    EXPECT_GE(p.column, 1);
+  }
+}
+
 TEST(Markdown, AllowedHtmlStillRefusesScriptsFramesAndHandlers) {
   EXPECT_TRUE(check_markdown("<b>đậm</b> <sup>2</sup>\n", true).empty());
   for (const char* bad :

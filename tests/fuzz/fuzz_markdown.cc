@@ -1,0 +1,6 @@
+// libFuzzer entry point for vd::fuzz::markdown (see targets.h); built by the "fuzz" preset.
+#include "fuzz/targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return vd::fuzz::markdown(data, size);
+}
