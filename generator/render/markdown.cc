@@ -52,7 +52,10 @@ std::string plain_text(cmark_node* node) {
 // <hN id="slug"> (custom blocks are written as given, also in safe mode).
 using Tags = std::vector<std::pair<std::string, std::string>>;
 
-Tags add_heading_ids(cmark_node* doc, int shift) {
+// The replaced heading nodes go to `detached`, to be freed only after rendering: cmark's inline
+// nodes keep pointers into their block's text (found by fuzzing: freeing the heading at once left
+// e.g. inline HTML in it reading freed memory when rendered).
+Tags add_heading_ids(cmark_node* doc, int shift, std::vector<cmark_node*>& detached) {
   Tags tags;
   std::vector<cmark_node*> headings;
   cmark_iter* it = cmark_iter_new(doc);
@@ -83,7 +86,7 @@ Tags add_heading_ids(cmark_node* doc, int shift) {
       cmark_node_append_child(block, child);
     }
     cmark_node_replace(h, block);
-    cmark_node_free(h);
+    detached.push_back(h);
     tags.emplace_back(open, close);
   }
   return tags;
@@ -204,12 +207,14 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html, int shi
   }
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
-  Tags headings = add_heading_ids(doc, shift);
+  std::vector<cmark_node*> detached;
+  Tags headings = add_heading_ids(doc, shift, detached);
   char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
   std::string out(html ? html : "");
   std::free(html);
   tighten_headings(out, headings);
   add_noopener(out);
+  for (cmark_node* h : detached) cmark_node_free(h);
   cmark_node_free(doc);
   cmark_parser_free(parser);
   return out;
