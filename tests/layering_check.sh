@@ -40,5 +40,7 @@ check_adapter cmark-gfm generator/render/markdown.cc
 check_adapter unicode/ generator/text/text.cc
 check_adapter CLI/ generator/cli/main.cc
 check_adapter vips/ generator/output/images.cc
+check_adapter httplib generator/serve/http.cc
+check_adapter sys/inotify generator/serve/watch.cc
 [[ $status == 0 ]] && echo "layering: ok"
 exit $status

@@ -39,6 +39,17 @@ int main(int argc, char** argv) {
       app.add_subcommand("check", "validate the whole site and list every problem; write nothing");
   add_source(check);
 
+  CLI::App* serve = app.add_subcommand(
+      "serve", "preview the site: serve it from memory, rebuild and reload pages on every save");
+  add_source(serve);
+  vd::cli::ServeFlags serve_flags;
+  serve->add_option("-p,--port", serve_flags.port, "the port (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--bind", serve_flags.bind, "the address to listen on (loopback by default)")
+      ->capture_default_str();
+  serve->add_option("-b,--base-url", opts.base_url, "the absolute URL used in feeds and links");
+
   std::string kind, name, new_source = ".";
   CLI::App* create =
       app.add_subcommand("new", "create a profile, campaign or unit from an archetype");
@@ -75,6 +86,7 @@ int main(int argc, char** argv) {
   opts.today = vd::pipeline::today();
   if (*build) return vd::cli::run_build(opts, common);
   if (*check) return vd::cli::run_check(opts, common);
+  if (*serve) return vd::cli::run_serve(opts, serve_flags, common);
   if (*create) return vd::cli::run_new(kind, name, new_source, common);
   if (*import_cmd) return vd::cli::run_import(import_opts, dry_run, common);
   if (*version) {

@@ -293,7 +293,7 @@ SourceTree load_site(const fs::FileSystem& fs, const LoadOptions& opts, diag::Di
   tree.units = l.data_file("content/units.yml", true);
   tree.awards = l.data_file("content/awards.yml", false);
   tree.campaigns = l.documents("content/campaigns");
-  tree.profiles = l.documents("content/profiles");
+  if (opts.profiles) tree.profiles = l.documents("content/profiles");
   l.languages();
   tree.layouts = l.theme_files("layouts");
   tree.assets = l.theme_files("assets");

@@ -93,6 +93,7 @@ struct LoadOptions {
   std::string root = ".";  // the site folder
   std::string theme;       // the default theme folder (layouts/, assets/, i18n/); may equal root
   int threads = 0;         // 0 = all cores
+  bool profiles = true;    // false: leave content/profiles/ out (serve reads those one by one)
 };
 
 // Reads everything; problems go to diags and the file is skipped. Files are visited sorted, so

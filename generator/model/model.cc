@@ -129,43 +129,58 @@ void settle_school_year(Profile& p, diag::Diagnostics& diags) {
 }  // namespace
 
 namespace {
-std::vector<std::string> draft_files(const load::SourceTree& tree) {
-  std::vector<std::string> out;
-  for (const auto* docs : {&tree.campaigns, &tree.profiles})
-    for (const load::Document& d : *docs) {
-      const load::Node* draft = d.ok ? d.front.find("draft") : nullptr;
-      if (draft && draft->is_scalar() && draft->scalar == "true") out.push_back(d.path);
-    }
-  return out;
+bool is_draft(const load::Document& d) {
+  const load::Node* draft = d.ok ? d.front.find("draft") : nullptr;
+  return draft && draft->is_scalar() && draft->scalar == "true";
 }
 }  // namespace
 
+ProfileRecord read_profile_record(load::Document& doc) {
+  ProfileRecord r;
+  r.draft = is_draft(doc);
+  r.private_data.profile_path = doc.path;
+  r.profile = read_profile(doc, r.private_data, r.diags);
+  settle_school_year(r.profile, r.diags);
+  return r;
+}
+
 Model build_model(load::SourceTree& tree, diag::Diagnostics& all_diags, bool drafts_published) {
+  std::vector<ProfileRecord> records;
+  records.reserve(tree.profiles.size());
+  for (load::Document& d : tree.profiles)
+    if (d.ok) records.push_back(read_profile_record(d));
+  return build_model(tree, std::move(records), all_diags, drafts_published);
+}
+
+Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
+                  diag::Diagnostics& all_diags, bool drafts_published) {
   diag::Diagnostics diags;
   Model m;
   m.config = read_config(tree.site, diags);
   read_strings(tree, m, diags);
   read_awards(tree, m, diags);
   read_units(tree.units, m, diags);
-  for (load::Document& d : tree.campaigns)
-    if (d.ok)
-      if (auto c = read_campaign(d, diags)) m.campaigns.push_back(std::move(*c));
+  std::vector<std::string> drafts;
+  for (load::Document& d : tree.campaigns) {
+    if (!d.ok) continue;
+    if (is_draft(d)) drafts.push_back(d.path);
+    if (auto c = read_campaign(d, diags)) m.campaigns.push_back(std::move(*c));
+  }
   std::stable_sort(m.campaigns.begin(), m.campaigns.end(),
                    [](const Campaign& a, const Campaign& b) { return a.id < b.id; });
-  for (load::Document& d : tree.profiles) {
-    if (!d.ok) continue;
-    PrivateData priv;
-    Profile p = read_profile(d, priv, diags);
-    settle_school_year(p, diags);
-    m.profiles.push_back(std::move(p));
-    if (!priv.values.empty()) m.private_data.push_back(std::move(priv));
+  m.profiles.reserve(profiles.size());
+  for (ProfileRecord& r : profiles) {
+    diags.append(r.diags);
+    if (r.draft) drafts.push_back(r.profile.path);
+    m.profiles.push_back(std::move(r.profile));
+    if (!r.private_data.values.empty()) m.private_data.push_back(std::move(r.private_data));
   }
   for (const Profile& p : m.profiles)
     if (!p.photo.empty() && !tree.images.count(p.photo))
       diags.error(p.photo_pos, fmt::format("photo '{}' not found", p.photo),
                   "put the image in content/images/ and write its name relative to that folder");
   validate(m, diags);
-  if (!drafts_published) diags.downgrade_errors_in(draft_files(tree));
+  if (!drafts_published) diags.downgrade_errors_in(drafts);
   all_diags.append(diags);
   return m;
 }

@@ -164,4 +164,18 @@ std::string_view default_awards_yaml();
 // The documents' Markdown bodies are moved out of `tree` into the records (no second copy).
 Model build_model(load::SourceTree& tree, diag::Diagnostics& diags, bool drafts_published = false);
 
+// For incremental builds (serve), which read profile files one at a time and keep the records
+// between builds: everything the model learns from one profile file on its own.
+struct ProfileRecord {
+  Profile profile;
+  PrivateData private_data;  // values empty when the file has no private: block
+  diag::Diagnostics diags;   // problems of this file alone (cross-checks come later)
+  bool draft = false;        // the front matter says draft: true
+};
+// Reads one parsed profile (moves its body into the record).
+ProfileRecord read_profile_record(load::Document& doc);
+// build_model with the profiles given as records instead of tree.profiles (which is ignored).
+Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
+                  diag::Diagnostics& diags, bool drafts_published = false);
+
 }  // namespace vd::model

@@ -172,7 +172,7 @@ json award_view(const ViewContext& c, std::string& title) {
                 {"level_label", a.level.empty() ? "" : c.str("level_" + a.level)},
                 {"applies_label", applies_label(c, a)},
                 {"granted_by", a.granted_by},
-                {"standard_html", markdown_to_html(a.standard, false)},
+                {"standard_html", c.markdown(a.standard, false)},
                 {"legal_basis", a.legal_basis},
                 {"count", count_in(s.by_award, a.id)}};
   return {{"award", award},

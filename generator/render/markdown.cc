@@ -1,12 +1,14 @@
 // The cmark-gfm adapter: the only file that includes cmark-gfm.
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "render/render.h"
 #include "text/text.h"
@@ -218,6 +220,54 @@ std::string markdown_to_html(std::string_view markdown, bool allow_html, int shi
   cmark_node_free(doc);
   cmark_parser_free(parser);
   return out;
+}
+
+struct MarkdownCache::Impl {
+  struct Entry {
+    std::string html;
+    bool used = true;
+  };
+  mutable std::mutex mutex;
+  std::unordered_map<std::string, Entry> entries;  // key: 128-bit hash + options
+};
+
+MarkdownCache::MarkdownCache() : impl_(std::make_unique<Impl>()) {}
+MarkdownCache::~MarkdownCache() = default;
+
+std::string MarkdownCache::html(std::string_view markdown, bool allow_html, int shift) {
+  XXH128_hash_t h = XXH3_128bits(markdown.data(), markdown.size());
+  std::string key(reinterpret_cast<const char*>(&h), sizeof h);
+  key += allow_html ? 'h' : 's';
+  key += static_cast<char>('0' + shift);
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    auto it = impl_->entries.find(key);
+    if (it != impl_->entries.end()) {
+      it->second.used = true;
+      return it->second.html;
+    }
+  }
+  std::string out = markdown_to_html(markdown, allow_html, shift);
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->entries[key] = {out, true};
+  return out;
+}
+
+void MarkdownCache::sweep() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  for (auto it = impl_->entries.begin(); it != impl_->entries.end();) {
+    if (!it->second.used) {
+      it = impl_->entries.erase(it);
+    } else {
+      it->second.used = false;
+      ++it;
+    }
+  }
+}
+
+std::size_t MarkdownCache::size() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->entries.size();
 }
 
 }  // namespace vd::render

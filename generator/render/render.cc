@@ -71,34 +71,35 @@ std::string render_page(const Templates& t, const site::Site& s, const Options& 
 }
 
 void render_pages(const site::Site& s, const Theme& theme, const Options& o,
-                  const std::map<std::string, std::string>& assets, Sink& out,
-                  diag::Diagnostics& diags) {
-  std::vector<std::string> errors(s.pages.size());
+                  const std::vector<int>& pages, const std::map<std::string, std::string>& assets,
+                  Sink& out, diag::Diagnostics& diags) {
+  std::vector<std::string> errors(pages.size());
   std::atomic<std::size_t> next{0};
   const Templates t(theme.layouts);
   const json globals = global_view(s, assets);
   std::atomic<std::size_t> done{0};
   auto work = [&] {
-    for (std::size_t i; (i = next++) < s.pages.size();) {
-      out.put({site::output_path(s.pages[i].url),
-               render_page(t, s, o, s.pages[i], assets, theme.photos, globals, errors[i])});
+    for (std::size_t i; (i = next++) < pages.size();) {
+      const site::Page& page = s.pages[static_cast<std::size_t>(pages[i])];
+      out.put({site::output_path(page.url),
+               render_page(t, s, o, page, assets, theme.photos, globals, errors[i])});
       std::size_t d = ++done;
-      if (o.progress && d % 500 == 0) o.progress(d, s.pages.size());
+      if (o.progress && d % 500 == 0) o.progress(d, pages.size());
     }
   };
   unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads)
                              : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(
-      std::min<std::size_t>(n, std::max<std::size_t>(1, s.pages.size() / 16)));
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, pages.size() / 16)));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
   work();
   for (auto& th : pool) th.join();
   std::set<std::string> reported;  // one report per distinct problem, in page order
-  for (std::size_t i = 0; i < s.pages.size(); ++i)
+  for (std::size_t i = 0; i < pages.size(); ++i)
     if (!errors[i].empty() && reported.insert(errors[i]).second)
-      diags.error({"layouts", 0, 0}, errors[i].substr(0, errors[i].size() - 1),
-                  "fix the layout; the page was " + s.pages[i].url);
+      diags.error(
+          {"layouts", 0, 0}, errors[i].substr(0, errors[i].size() - 1),
+          "fix the layout; the page was " + s.pages[static_cast<std::size_t>(pages[i])].url);
 }
 
 std::string atom_entry(const site::Site& s, const site::Honouree& h) {
@@ -203,18 +204,21 @@ nlohmann::json unit_roll(const site::Site& s, const model::Unit& u) {
           {"years", years}};
 }
 
-void data_files(const site::Site& s, Sink& out) {
+void data_files(const site::Site& s, const Selection& sel, Sink& out) {
   std::vector<int> all(s.honourees.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   auto str = [&](const char* k) {
     auto it = s.config.strings.find(k);
     return it == s.config.strings.end() ? std::string(k) : it->second;
   };
-  out.put({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
-  out.put({"sitemap.xml", sitemap(s)});
-  out.put(
-      {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
+  if (sel.site_files) {
+    out.put({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
+    out.put({"sitemap.xml", sitemap(s)});
+    out.put(
+        {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
+  }
   for (const model::Unit& u : s.units) {
+    if (!sel.units.count(u.id)) continue;
     auto m = s.by_unit.find(u.id);
     std::vector<int> members = m == s.by_unit.end() ? std::vector<int>{} : m->second;
     std::string feed_url = s.unit_url(u.id) + "feed.xml";
@@ -235,7 +239,20 @@ void check_story(const model::Page& p, bool allow_html, diag::Diagnostics& diags
 }
 }  // namespace
 
+Selection everything(const site::Site& s) {
+  Selection sel;
+  sel.pages.resize(s.pages.size());
+  for (std::size_t i = 0; i < s.pages.size(); ++i) sel.pages[i] = static_cast<int>(i);
+  for (const model::Unit& u : s.units) sel.units.insert(u.id);
+  return sel;
+}
+
 void render_site(const site::Site& s, const Theme& theme, const Options& o,
+                 diag::Diagnostics& diags, Sink& out) {
+  render_site(s, theme, o, everything(s), diags, out);
+}
+
+void render_site(const site::Site& s, const Theme& theme, const Options& o, const Selection& sel,
                  diag::Diagnostics& diags, Sink& out) {
   ViewContext::reset_missing_strings();
   for (const site::Honouree& h : s.honourees) check_story(h.profile, s.config.allow_html, diags);
@@ -243,21 +260,29 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o,
   check_layouts(theme.layouts, diags);
   if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;
-  hashed_assets(theme, out, assets);
+  struct Discard : Sink {
+    void put(File) override {}
+  } discard;
+  hashed_assets(theme, sel.theme_files ? out : discard, assets);  // the URLs are always needed
   SearchFiles search = search_files(s);
   assets["search_index"] = search.index_url;
-  for (File& f : search.files) out.put(std::move(f));
-  render_pages(s, theme, o, assets, out, diags);
-  std::set<std::string> initials;  // one placeholder per distinct pair of initials
-  for (const site::Honouree& h : s.honourees) initials.insert(h.initials);
-  for (const std::string& i : initials) out.put({placeholder_path(i), placeholder_svg(i)});
-  data_files(s, out);
-  // Photos (JPEG, PNG, WebP) are published by output/ only as resized, metadata-free copies.
-  for (const auto& [name, bytes] : theme.images)
-    if (!is_photo_name(name)) out.put({"images/" + name, bytes});
-  // The embed script keeps one URL for ever (schools paste it into their sites): not hashed.
-  for (const load::ThemeFile& f : theme.assets)
-    if (f.name == "embed.js") out.put({"api/embed.js", f.bytes});
+  if (sel.search)
+    for (File& f : search.files) out.put(std::move(f));
+  render_pages(s, theme, o, sel.pages, assets, out, diags);
+  if (sel.site_files) {
+    std::set<std::string> initials;  // one placeholder per distinct pair of initials
+    for (const site::Honouree& h : s.honourees) initials.insert(h.initials);
+    for (const std::string& i : initials) out.put({placeholder_path(i), placeholder_svg(i)});
+  }
+  data_files(s, sel, out);
+  if (sel.theme_files) {
+    // Photos (JPEG, PNG, WebP) are published by output/ only as resized, metadata-free copies.
+    for (const auto& [name, bytes] : theme.images)
+      if (!is_photo_name(name)) out.put({"images/" + name, bytes});
+    // The embed script keeps one URL for ever (schools paste it into their sites): not hashed.
+    for (const load::ThemeFile& f : theme.assets)
+      if (f.name == "embed.js") out.put({"api/embed.js", f.bytes});
+  }
   for (const std::string& key : ViewContext::missing_strings())
     diags.error({"i18n/" + s.config.language + ".yml", 0, 0},
                 fmt::format("UI string '{}' is missing", key),

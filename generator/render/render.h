@@ -7,6 +7,8 @@
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,11 +36,39 @@ class Sink {
   virtual void put(File file) = 0;
 };
 
+// Rendered Markdown kept across builds (serve mode), keyed by a 128-bit hash of the source and
+// the rendering options. Thread-safe. `sweep` drops what the last builds did not use.
+class MarkdownCache {
+ public:
+  MarkdownCache();
+  ~MarkdownCache();
+  std::string html(std::string_view markdown, bool allow_html, int shift);
+  void sweep();  // forgets entries unused since the previous sweep
+  std::size_t size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 struct Options {
   int threads = 0;            // 0 = all cores
   bool pretty_links = false;  // false: links end in index.html so the site also works from disk
   // Called now and then from a render thread with the pages done so far (for a progress line).
   std::function<void(std::size_t done, std::size_t total)> progress;
+  MarkdownCache* markdown_cache = nullptr;  // serve: reuse rendered Markdown across builds
+};
+
+// A part of the site (serve's incremental rebuilds): the pages at these indexes of site.pages,
+// the feed and JSON roll of these units, feed.xml, sitemap.xml and robots.txt when site_files is
+// set, the assets, images and embed script when theme_files is set, the search index when
+// search is set.
+struct Selection {
+  std::vector<int> pages;
+  std::set<std::string> units;
+  bool site_files = true;
+  bool theme_files = true;
+  bool search = true;  // the search index (its URL is always computed: the search page shows it)
 };
 
 // A photo of content/images as output/ prepares it (libvips): resized copies at `widths`, each as
@@ -77,6 +107,11 @@ std::vector<MarkdownProblem> check_markdown(std::string_view markdown, bool allo
 // Renders every file of the site into `sink`.
 void render_site(const site::Site& site, const Theme& theme, const Options& opts,
                  diag::Diagnostics& diags, Sink& sink);
+// Renders only the selected files into `sink`.
+void render_site(const site::Site& site, const Theme& theme, const Options& opts,
+                 const Selection& selection, diag::Diagnostics& diags, Sink& sink);
+// The selection of everything.
+Selection everything(const site::Site& site);
 // The same, collected in memory and sorted by path (tests, tools).
 Output render_site(const site::Site& site, const Theme& theme, const Options& opts,
                    diag::Diagnostics& diags);

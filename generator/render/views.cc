@@ -16,6 +16,11 @@ std::string date_text(const std::optional<text::Date>& d) {
 }
 }  // namespace
 
+std::string ViewContext::markdown(std::string_view md, bool allow_html, int shift) const {
+  return o_.markdown_cache ? o_.markdown_cache->html(md, allow_html, shift)
+                           : markdown_to_html(md, allow_html, shift);
+}
+
 ViewContext::ViewContext(const site::Site& s, const Options& o, const site::Page& page,
                          const std::map<std::string, std::string>& asset_urls,
                          const std::map<std::string, Image>& photos)
@@ -204,7 +209,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
                   {"school_year", p.school_year},
                   {"school_year_url", c.link(s.year_url(p.school_year))},
                   {"summary", p.summary},
-                  {"story_html", markdown_to_html(p.body, s.config.allow_html, 1)},
+                  {"story_html", c.markdown(p.body, s.config.allow_html, 1)},
                   {"initials", h.initials},
                   {"unit_name", unit_then},
                   {"unit_url", c.link(s.unit_url(p.unit))},
@@ -321,7 +326,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                    {"has_theme", !k.theme.empty()},
                    {"scope", k.scope},
                    {"has_scope", !k.scope.empty()},
-                   {"body_html", markdown_to_html(k.body, s.config.allow_html)},
+                   {"body_html", c.markdown(k.body, s.config.allow_html)},
                    {"basis", text_items(k.basis)},
                    {"has_basis", !k.basis.empty()},
                    {"subjects", text_items(k.subjects)},

@@ -29,6 +29,8 @@ class ViewContext {
   // A UI string of the site's language; a missing key is recorded and rendered as the key.
   std::string str(const std::string& key) const;
   const std::string& root() const { return root_; }
+  // Markdown to HTML through the options' cache when there is one.
+  std::string markdown(std::string_view md, bool allow_html, int shift = 0) const;
   const std::map<std::string, std::string>& asset_urls() const { return assets_; }
   const std::map<std::string, Image>& photos() const { return photos_; }
 

@@ -130,8 +130,8 @@ class Builder {
         continue;
       }
       std::string url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
-      std::string key = text::name_sort_key(p.name);
-      std::string initials = text::initials(p.name);
+      std::string key = memo(&Memo::sort_keys, p.name, text::name_sort_key);
+      std::string initials = memo(&Memo::initials, p.name, text::initials);
       Honouree h{std::move(p), std::move(url), std::move(key), {}, 0, std::move(initials)};
       for (const model::AwardGrant& g : h.profile.awards) {
         if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
@@ -147,9 +147,9 @@ class Builder {
 
   // Adds `member` to the list `which` of the tag named `name` (tags are matched by slug, so
   // "Chuyển đổi số" and "chuyển đổi số" are one tag; the first spelling seen names it).
-  static void tag(std::map<std::string, Tag>& tags, const std::string& name,
-                  std::vector<int> Tag::*which, int member) {
-    std::string slug = text::slugify(name);
+  void tag(std::map<std::string, Tag>& tags, const std::string& name, std::vector<int> Tag::*which,
+           int member) {
+    std::string slug = memo(&Memo::slugs, name, text::slugify);
     if (slug.empty()) return;
     Tag& t = tags[slug];
     if (t.name.empty()) {
@@ -190,6 +190,17 @@ class Builder {
   }
 
   void add(Page p) { s_.pages.push_back(std::move(p)); }
+
+  // f(text), remembered in the options' memo when there is one.
+  template <class F>
+  std::string memo(std::unordered_map<std::string, std::string> Memo::*table,
+                   const std::string& text, F f) {
+    if (!o_.memo) return f(text);
+    auto& m = o_.memo->*table;
+    auto it = m.find(text);
+    if (it == m.end()) it = m.emplace(text, f(text)).first;
+    return it->second;
+  }
 
   // A list page and its continuation pages "<url>trang/2/".
   void paginated(PageKind kind, const std::string& url, int entity, const std::string& key,

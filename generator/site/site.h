@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "diag/diag.h"
@@ -13,9 +14,16 @@
 
 namespace vd::site {
 
+// Text keys computed from names (collation keys, initials, slugs), remembered across builds by
+// serve so a rebuild does not compute 10 000 of them again. Used by one build at a time.
+struct Memo {
+  std::unordered_map<std::string, std::string> sort_keys, initials, slugs;
+};
+
 struct Options {
   bool drafts = false, future = false, expired = false;
-  text::Date today;  // decides publish_date / expiry_date; passed in so builds are reproducible
+  text::Date today;      // decides publish_date / expiry_date; passed in so builds are reproducible
+  Memo* memo = nullptr;  // serve: reuse keys computed by earlier builds
 };
 
 enum class PageKind {

@@ -1,0 +1,226 @@
+// The dependency graph: editing one file renders exactly the pages that show it, and the
+// incremental result is byte-identical to a fresh build.
+#include <gtest/gtest.h>
+
+#include "output/output.h"
+#include "serve/deps.h"
+#include "serve/preview.h"
+#include "test_util.h"
+
+namespace vd::serve {
+namespace {
+
+std::map<std::string, std::string> two_schools() {
+  auto files = testing::minimal_site();
+  files["content/units.yml"] += R"(- id: th-b
+  name: Trường Tiểu học B
+  kind: school
+)";
+  files["content/profiles/2023-2024/le-van-binh.md"] = R"(---
+name: Lê Văn Bình
+kind: individual
+unit: th-b
+awards:
+  - award: lao-dong-tien-tien
+    decision: {number: 16/QĐ-PGDĐT, date: 2024-05-21, issuer: Phòng GD&ĐT huyện Thử}
+summary: Thầy dạy Toán.
+consent: true
+---
+Thầy Bình dạy Toán.
+)";
+  return files;
+}
+
+// "" when both trees are equal; else the first path that differs.
+std::string difference(const std::map<std::string, std::string>& got,
+                       const std::map<std::string, std::string>& want) {
+  for (const auto& [path, bytes] : want) {
+    auto it = got.find(path);
+    if (it == got.end()) return "missing " + path;
+    if (it->second != bytes) {
+      std::size_t at = 0;
+      while (at < bytes.size() && at < it->second.size() && bytes[at] == it->second[at]) ++at;
+      std::size_t from = at < 80 ? 0 : at - 80;
+      return "differs " + path + ": got …" + it->second.substr(from, 160) + "… want …" +
+             bytes.substr(from, 160);
+    }
+  }
+  for (const auto& [path, bytes] : got)
+    if (!want.count(path)) return "extra " + path;
+  return "";
+}
+
+class Incremental : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs_ = testing::site_fs(two_schools());
+    preview_ = std::make_unique<Preview>(*fs_, testing::site_options());
+    RebuildResult r = preview_->build();
+    ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+    ASSERT_TRUE(r.full);
+    ASSERT_NE(preview_->file("dien-hinh/2023-2024/nguyen-thi-thuy/index.html"), nullptr);
+  }
+  // Rewrites a site file with one substitution, then rebuilds.
+  RebuildResult edit(const std::string& rel, const std::string& from, const std::string& to) {
+    std::string path = "site/" + rel;
+    std::string text = fs_->read(path).bytes;
+    auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    EXPECT_TRUE(fs_->write(path, text));
+    return preview_->rebuild({rel});
+  }
+  // The files a fresh build of the current sources makes.
+  std::map<std::string, std::string> fresh() {
+    Preview again(*fs_, testing::site_options());
+    RebuildResult r = again.build();
+    EXPECT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+    return again.files();
+  }
+  std::unique_ptr<fs::MemoryFileSystem> fs_;
+  std::unique_ptr<Preview> preview_;
+};
+
+std::string fmt_path(int i) {
+  return "site/content/profiles/2023-2024/le-van-binh-" + std::to_string(i) + ".md";
+}
+
+const std::vector<std::string> kEveryProfile = {"index.html",           "phong-trao/index.html",
+                                                "don-vi/index.html",    "nam-hoc/index.html",
+                                                "danh-hieu/index.html", "sang-kien/index.html",
+                                                "chu-de/index.html",    "feed.xml",
+                                                "sitemap.xml",          "robots.txt"};
+
+std::vector<std::string> with_site_pages(std::vector<std::string> v) {
+  v.insert(v.end(), kEveryProfile.begin(), kEveryProfile.end());
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+TEST_F(Incremental, EditingAStoryRendersItsPageItsListsAndItsColleagues) {
+  RebuildResult r = edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "Cô Thúy dạy đọc",
+                         "Cô Thúy dạy đọc và viết");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_FALSE(r.full);
+  EXPECT_EQ(r.rendered, with_site_pages({
+                            "dien-hinh/2023-2024/nguyen-thi-thuy/index.html",
+                            "dien-hinh/2023-2024/to-toan/index.html",  // a colleague's card
+                            "don-vi/th-a/index.html",
+                            "don-vi/th-a/feed.xml",
+                            "api/units/th-a.json",
+                            "phong-trao/thi-dua-2024/index.html",
+                            "phong-trao/thi-dua-2024/dien-hinh/index.html",
+                            "nam-hoc/2023-2024/index.html",
+                            "danh-hieu/chien-si-thi-dua-co-so/index.html",
+                            "chu-de/doi-moi-phuong-phap/index.html",
+                        }));
+  EXPECT_NE(
+      preview_->file("dien-hinh/2023-2024/nguyen-thi-thuy/index.html")->find("dạy đọc và viết"),
+      std::string::npos);
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, EditingAProfileOfAnotherSchoolLeavesThisSchoolAlone) {
+  RebuildResult r = edit("content/profiles/2023-2024/le-van-binh.md", "summary: Thầy dạy Toán.",
+                         "summary: Thầy dạy Toán giỏi.");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(r.rendered, with_site_pages({
+                            "dien-hinh/2023-2024/le-van-binh/index.html",
+                            "don-vi/th-b/index.html",
+                            "don-vi/th-b/feed.xml",
+                            "api/units/th-b.json",
+                            "nam-hoc/2023-2024/index.html",
+                            "danh-hieu/lao-dong-tien-tien/index.html",
+                        }));
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, MovingAProfileToAnotherSchoolRendersBothSchools) {
+  RebuildResult r = edit("content/profiles/2023-2024/le-van-binh.md", "unit: th-b", "unit: th-a");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  for (const char* page : {"don-vi/th-a/index.html", "don-vi/th-b/index.html",
+                           "dien-hinh/2023-2024/nguyen-thi-thuy/index.html", "api/units/th-b.json"})
+    EXPECT_TRUE(std::binary_search(r.rendered.begin(), r.rendered.end(), page)) << page;
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, AddingAndRemovingProfilesKeepsTheSiteExact) {
+  std::string binh = fs_->read("site/content/profiles/2023-2024/le-van-binh.md").bytes;
+  for (int i = 0; i < 25; ++i) {  // enough for a second page of the year's list
+    std::string copy = binh;
+    copy.replace(copy.find("Lê Văn Bình"), std::string("Lê Văn Bình").size(),
+                 "Lê Văn Bình " + std::to_string(i));
+    ASSERT_TRUE(fs_->write(fmt_path(i), copy));
+  }
+  std::vector<std::string> added;
+  for (int i = 0; i < 25; ++i) added.push_back(fmt_path(i).substr(5));
+  RebuildResult r = preview_->rebuild(added);
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+  ASSERT_TRUE(fs_->remove_all(fmt_path(3)));
+  r = preview_->rebuild({fmt_path(3).substr(5)});
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(preview_->file("dien-hinh/2023-2024/le-van-binh-3/index.html"), nullptr);
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, ALayoutRendersOnlyThePagesOfItsKind) {
+  std::string path = "theme/layouts/unit.mustache";
+  std::string text = fs_->read(path).bytes;
+  ASSERT_TRUE(fs_->write(path, text + "<!-- unit -->\n"));
+  RebuildResult r = preview_->rebuild({"layouts/unit.mustache"});
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(r.rendered, (std::vector<std::string>{"don-vi/pgd/index.html", "don-vi/th-a/index.html",
+                                                  "don-vi/th-b/index.html", "feed.xml",
+                                                  "robots.txt", "sitemap.xml"}));
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, SiteSettingsRenderEverything) {
+  RebuildResult r = edit("site.yml", "title: Vinh danh thử nghiệm", "title: Vinh danh mới");
+  ASSERT_TRUE(r.ok);
+  EXPECT_TRUE(r.full);
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, AFailedRebuildKeepsTheLastGoodSiteAndRecovers) {
+  auto before = preview_->file("dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
+  ASSERT_NE(before, nullptr);
+  std::string page = *before;
+  RebuildResult bad =
+      edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "name: Nguyễn", "name: [Nguyễn");
+  EXPECT_FALSE(bad.ok);
+  ASSERT_EQ(bad.diags.errors(), 1u) << diag::format_all(bad.diags, bad.sources);
+  EXPECT_EQ(bad.diags.sorted()[0].pos.file, "content/profiles/2023-2024/nguyen-thi-thuy.md");
+  EXPECT_EQ(bad.diags.sorted()[0].pos.line, 3);
+  EXPECT_EQ(*preview_->file("dien-hinh/2023-2024/nguyen-thi-thuy/index.html"), page);
+  RebuildResult good =
+      edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "name: [Nguyễn", "name: Nguyễn");
+  EXPECT_TRUE(good.ok);
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, ServesExactlyWhatBuildWrites) {
+  pipeline::BuildResult b = pipeline::build(*fs_, testing::site_options());
+  ASSERT_FALSE(b.diags.has_errors()) << diag::format_all(b.diags, b.sources);
+  std::map<std::string, std::string> built;
+  for (const auto& [path, bytes] : fs_->files())
+    if (path.rfind("out/", 0) == 0 && path != "out/" + std::string(output::kMarker))
+      built[path.substr(4)] = bytes;
+  EXPECT_EQ(difference(preview_->files(), built), "");
+}
+
+TEST(PageInputs, ListPagesReadTheirItemsAndIndexesReadEverything) {
+  site::Site s;
+  site::Page home{site::PageKind::kHome, "/"};
+  EXPECT_TRUE(page_inputs(s, home).all);
+  site::Page missing{site::PageKind::kNotFound, "/404.html"};
+  EXPECT_FALSE(page_inputs(s, missing).all);
+  EXPECT_TRUE(page_inputs(s, missing).profiles.empty());
+  site::Page tag{site::PageKind::kTag, "/chu-de/x/", 0};
+  tag.items = {3, 1};
+  EXPECT_EQ(page_inputs(s, tag).profiles, (std::vector<int>{3, 1}));
+}
+
+}  // namespace
+}  // namespace vd::serve

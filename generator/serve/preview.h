@@ -1,0 +1,57 @@
+// The preview build: the whole site rendered into memory, then rebuilt incrementally.
+// In: a FileSystem holding the site (and theme) folders, BuildOptions, and the files that changed.
+// Out: the files of the last good build (path → bytes) and each rebuild's diagnostics.
+// Never writes to disk; a failed rebuild leaves the last good files in place. Parsed profiles,
+// name keys and rendered Markdown are kept across rebuilds, keyed by content.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diag/diag.h"
+#include "fs/fs.h"
+#include "pipeline/pipeline.h"
+
+namespace vd::serve {
+
+struct RebuildResult {
+  bool ok = true;
+  bool full = false;                  // every page was rendered
+  diag::Diagnostics diags;            // of the whole site
+  diag::SourceMap sources;            // texts of the files named in diags
+  std::vector<std::string> rendered;  // output paths rendered, sorted
+  std::size_t updated = 0;            // output files added, changed or removed
+  double seconds = 0;
+  std::vector<std::pair<std::string, double>> timings;  // seconds per stage
+};
+
+class Preview {
+ public:
+  Preview(fs::FileSystem& fs, pipeline::BuildOptions opts);
+  ~Preview();
+  Preview(const Preview&) = delete;
+  Preview& operator=(const Preview&) = delete;
+
+  // Reads everything and renders the whole site.
+  RebuildResult build();
+  // After these files changed: paths relative to the site root ("content/profiles/…/a.md",
+  // "site.yml") or to the theme folder ("layouts/profile.mustache"). A folder name makes the
+  // profile folder be listed again.
+  RebuildResult rebuild(const std::vector<std::string>& changed);
+
+  // One output file of the last good build ("dien-hinh/…/index.html"); null when absent.
+  // Thread-safe: may be called while a rebuild runs.
+  std::shared_ptr<const std::string> file(const std::string& path) const;
+  std::size_t file_count() const;
+  // A copy of every file (tests compare it with a full build).
+  std::map<std::string, std::string> files() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> st_;
+};
+
+}  // namespace vd::serve

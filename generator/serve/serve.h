@@ -1,0 +1,56 @@
+// serve: the preview server. Builds the site into memory, serves it over HTTP (loopback by
+// default, GET and HEAD only, nothing outside the built site), watches the site's folders and
+// rebuilds only what a change affects, then tells open pages to reload (Server-Sent Events, through
+// /__vinhdanh/reload.js, which is added to HTML pages only here, never to a build).
+// In: BuildOptions, the address and port. Out: events for the command line to print. A failed
+// rebuild never stops the server: the last good site stays served and pages show the problems.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "diag/diag.h"
+#include "pipeline/pipeline.h"
+#include "serve/preview.h"
+
+namespace vd::serve {
+
+struct Options {
+  pipeline::BuildOptions build;  // source, theme, drafts… (out and write are not used)
+  std::string bind = "127.0.0.1";
+  int port = 1313;  // 0: any free port
+  bool watch = true;
+};
+
+struct Event {
+  enum class Kind { kListening, kBuilt, kFailed };
+  Kind kind = Kind::kBuilt;
+  std::string url;                        // kListening: "http://127.0.0.1:1313/"
+  const RebuildResult* result = nullptr;  // kBuilt, kFailed
+  std::vector<std::string> changed;       // the files that started the rebuild (empty: first build)
+};
+
+class Server {
+ public:
+  Server(Options opts, std::function<void(const Event&)> report);
+  ~Server();  // stops
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Builds the site, starts listening and watching; returns at once. A failed first build still
+  // serves (the error page). Fails when the address cannot be bound or watched.
+  diag::Status start();
+  int port() const;
+  // Rebuilds after these files changed (what the watcher calls; tests may call it directly).
+  void changed(std::vector<std::string> paths);
+  // How many builds were published so far (each one sends a reload).
+  long generation() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vd::serve
