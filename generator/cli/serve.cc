@@ -39,7 +39,7 @@ void print(const serve::Event& ev, const Common& common) {
     std::string t;
     for (const auto& [stage, seconds] : r.timings)
       t += fmt::format(" {} {:.1f}", stage, seconds * 1000);
-    std::fprintf(stderr, "  ms:%s\n", t.c_str());
+    std::fprintf(stderr, "  ms:%s; processor time %.0f ms\n", t.c_str(), r.cpu_seconds * 1000);
   }
   if (!r.ok)
     std::fprintf(stderr, "%s failed in %.0f ms: %s; still serving the last good build\n",

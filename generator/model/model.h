@@ -174,6 +174,9 @@ struct ProfileRecord {
 };
 // Reads one parsed profile (moves its body into the record).
 ProfileRecord read_profile_record(load::Document& doc);
+// Checks one profile's references against m's units, awards and campaigns, as build_model does
+// for each profile (award names become ids).
+void validate_profile(const Model& m, Profile& p, diag::Diagnostics& diags);
 // build_model with the profiles given as records instead of tree.profiles (which is ignored).
 Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
                   diag::Diagnostics& diags, bool drafts_published = false);

@@ -106,6 +106,10 @@ void check_unit(const Model& m, const Unit& u, diag::Diagnostics& diags) {
 
 }  // namespace
 
+void validate_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
+  check_profile(m, p, diags);
+}
+
 void validate(Model& m, diag::Diagnostics& diags) {
   for (const Unit& u : m.units) check_unit(m, u, diags);
   for (Campaign& c : m.campaigns) check_campaign(m, c, diags);

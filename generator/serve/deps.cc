@@ -186,6 +186,70 @@ Plan plan_profiles(const site::Site& before, const site::Site& after,
   return plan;
 }
 
+namespace {
+
+// Newest decision first, then name order: the home page's latest cards and the feed's entries.
+std::vector<int> newest(const site::Site& s, std::size_t n) {
+  std::vector<int> all(s.honourees.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  std::stable_sort(all.begin(), all.end(),
+                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
+  if (all.size() > n) all.resize(n);
+  return all;
+}
+
+bool any_of(const std::vector<int>& list, const std::vector<bool>& changed) {
+  return std::any_of(list.begin(), list.end(), [&](int i) { return changed[i]; });
+}
+
+}  // namespace
+
+Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool initiatives) {
+  using K = site::PageKind;
+  Plan plan;
+  std::vector<bool> hit = changed_in(s, changed);
+  changed_units(s, hit, plan.units);
+  std::vector<int> feed = newest(s, 50);  // the home page shows the first 12
+  plan.site_files = any_of(feed, hit);
+  if (feed.size() > 12) feed.resize(12);
+  bool home = any_of(feed, hit);
+  // Units where a changed profile is among the first seven: their profile pages show it as a
+  // colleague.
+  std::set<std::string> shown_as_colleague;
+  for (const auto& [unit, members] : s.by_unit)
+    for (std::size_t i = 0; i < members.size() && i < 7; ++i)
+      if (hit[members[i]]) shown_as_colleague.insert(unit);
+  for (std::size_t i = 0; i < s.pages.size(); ++i) {
+    const site::Page& p = s.pages[i];
+    bool render = false;
+    switch (p.kind) {
+      case K::kProfile:
+        render = hit[p.entity] || (shown_as_colleague.count(s.honourees[p.entity].profile.unit) &&
+                                   reads_changed(s, p, hit, true));
+        break;
+      case K::kYear:  // the statistics on page 1 count awards, which did not change
+        render = any_of(p.items, hit);
+        break;
+      case K::kHome:
+        render = home;
+        break;
+      case K::kInitiatives:
+        render = initiatives;
+        break;
+      case K::kCampaigns:
+      case K::kUnits:
+      case K::kYears:
+      case K::kAwards:
+      case K::kTags:
+        break;  // counts only
+      default:
+        render = reads_changed(s, p, hit, true);
+    }
+    if (render) plan.pages.push_back(static_cast<int>(i));
+  }
+  return plan;
+}
+
 Plan plan_kinds(const site::Site& after, const std::set<std::string>& kinds) {
   Plan plan;
   plan.search = false;

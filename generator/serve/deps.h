@@ -24,6 +24,7 @@ struct Plan {
   std::vector<int> pages;            // indexes into after.pages, ascending
   std::vector<std::string> removed;  // output paths of pages that no longer exist
   std::set<std::string> units;       // units whose feed and JSON roll are rendered again
+  bool site_files = true;            // feed.xml, sitemap.xml, robots.txt
 };
 
 // After profile files changed (paths relative to the site root, e.g.
@@ -32,6 +33,11 @@ struct Plan {
 // before or after the change.
 Plan plan_profiles(const site::Site& before, const site::Site& after,
                    const std::set<std::string>& changed);
+// The quick path (serve's patch): the changed profiles kept their place in the site (same name,
+// unit, year, campaigns, awards and decision dates, tags), so no count or order changed: the index
+// pages stay, the home page and the feeds are rendered only when they show a changed profile, the
+// initiatives page only when `initiatives` (a changed profile has or had initiatives).
+Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool initiatives);
 // After a layout changed: every page of these kinds (by layout name: "profile", "unit", …).
 Plan plan_kinds(const site::Site& after, const std::set<std::string>& kinds);
 // Everything (site.yml, i18n, units, campaigns, base layout, partials, assets).

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,8 +15,11 @@
 #include "diag/diag.h"
 #include "fs/fs.h"
 #include "pipeline/pipeline.h"
+#include "site/site.h"
 
 namespace vd::serve {
+
+struct Plan;  // deps.h
 
 struct RebuildResult {
   bool ok = true;
@@ -25,6 +29,7 @@ struct RebuildResult {
   std::vector<std::string> rendered;  // output paths rendered, sorted
   std::size_t updated = 0;            // output files added, changed or removed
   double seconds = 0;
+  double cpu_seconds = 0;  // processor time of all threads (a figure less noisy than wall time)
   std::vector<std::pair<std::string, double>> timings;  // seconds per stage
 };
 
@@ -51,6 +56,12 @@ class Preview {
 
  private:
   struct State;
+  class Laps;
+  bool patch(const std::set<std::string>& paths, RebuildResult& r);
+  void rebuild_site(bool full, const std::set<std::string>& profiles,
+                    const std::set<std::string>& layout_kinds, RebuildResult& r, Laps& lap);
+  bool publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap);
+  void fail(RebuildResult& r);
   std::unique_ptr<State> st_;
 };
 
