@@ -7,6 +7,7 @@
 #include <set>
 
 #include "load/load.h"
+#include "load/yaml_fast.h"
 #include "text/text.h"
 
 namespace vd::load {
@@ -163,6 +164,16 @@ const Node* Node::find(std::string_view key) const {
 
 Node parse_yaml(const std::string& path, std::string_view text, int first_line,
                 diag::Diagnostics& diags) {
+  // yaml-cpp takes ~150 µs per front matter; most are simple enough for the fast reader, which
+  // declines (and leaves to yaml-cpp) anything it does not read exactly like yaml-cpp.
+  if (std::optional<Node> fast =
+          parse_yaml_fast(std::make_shared<const std::string>(path), text, first_line))
+    return std::move(*fast);
+  return parse_yaml_cpp(path, text, first_line, diags);
+}
+
+Node parse_yaml_cpp(const std::string& path, std::string_view text, int first_line,
+                    diag::Diagnostics& diags) {
   Locator loc(path, text, first_line);
   Node failed;  // a null value that still says where it came from (for follow-up messages)
   failed.pos = loc.at(0, 0);
