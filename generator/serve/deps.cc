@@ -162,6 +162,7 @@ PageInputs page_inputs(const site::Site& s, const site::Page& p) {
 Plan plan_profiles(const site::Site& before, const site::Site& after,
                    const std::set<std::string>& changed) {
   Plan plan;
+  plan.search = !changed.empty();
   std::vector<bool> old_changed = changed_in(before, changed);
   std::vector<bool> new_changed = changed_in(after, changed);
   bool any = !changed.empty();
@@ -235,6 +236,9 @@ Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool 
         break;
       case K::kInitiatives:
         render = initiatives;
+        break;
+      case K::kSearch:
+        render = true;  // the index changed, and with it its URL
         break;
       case K::kCampaigns:
       case K::kUnits:

@@ -25,6 +25,7 @@ struct Plan {
   std::vector<std::string> removed;  // output paths of pages that no longer exist
   std::set<std::string> units;       // units whose feed and JSON roll are rendered again
   bool site_files = true;            // feed.xml, sitemap.xml, robots.txt
+  bool search = true;                // the search index
 };
 
 // After profile files changed (paths relative to the site root, e.g.

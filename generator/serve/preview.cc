@@ -34,6 +34,7 @@ render::Selection selection(const Plan& plan, bool full) {
   sel.pages = plan.pages;
   sel.units = plan.units;
   sel.site_files = plan.site_files;
+  sel.search = plan.search;
   sel.theme_files = full;
   return sel;
 }
@@ -221,7 +222,18 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
     fail(r);
     return false;
   }
-  r.updated = st.swap_in(sink.files, plan.removed, full);
+  std::vector<std::string> removed = plan.removed;
+  if (plan.search) {  // a new index has new names: the old files go
+    std::set<std::string> now;
+    for (const render::File& f : sink.files)
+      if (f.path.rfind("tim-kiem/", 0) == 0 && f.path.size() > 3 &&
+          f.path.compare(f.path.size() - 3, 3, ".js") == 0)
+        now.insert(f.path);
+    for (const std::string& old : st.search_files)
+      if (!now.count(old)) removed.push_back(old);
+    st.search_files = std::move(now);
+  }
+  r.updated = st.swap_in(sink.files, removed, full);
   for (const render::File& f : sink.files) r.rendered.push_back(f.path);
   std::sort(r.rendered.begin(), r.rendered.end());
   if (full) st.markdown.sweep();

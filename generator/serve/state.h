@@ -102,6 +102,7 @@ struct Preview::State {
   diag::Diagnostics diags;                        // every diagnostic of that build
   output::PrivateValues privates;                 // by profile path
   std::unordered_map<std::string, int> honouree;  // profile path → index in site.honourees
+  std::set<std::string> search_files;  // the search index's files (names carry content hashes)
   mutable std::shared_mutex files_mutex;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> files;
 
