@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <set>
+#include <thread>
 #include <tuple>
+#include <utility>
 
 #include "load/load.h"
 #include "model/model.h"
@@ -83,13 +87,63 @@ class ScanningSink : public render::Sink {
   std::vector<output::Leak> leaks_;
 };
 
+namespace {
+
+// Each profile's record on its own, on all cores (the cross-checks come in build_model).
+std::vector<model::ProfileRecord> read_profiles(load::SourceTree& tree, int threads) {
+  std::vector<load::Document*> docs;
+  for (load::Document& d : tree.profiles)
+    if (d.ok) docs.push_back(&d);
+  std::vector<model::ProfileRecord> out(docs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < docs.size();) out[i] = model::read_profile_record(*docs[i]);
+  };
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
+                           : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, docs.size() / 64)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+// What `check` renders: a sample that uses every layout and the UI strings the site's data can
+// ask for — the first page of each kind, and one profile page per kind of honouree, per award and
+// with initiatives. Rendering all 10 000 pages would take most of check's time; `build` renders
+// them all and scans every output file for private values.
+render::Selection check_sample(const site::Site& s) {
+  render::Selection sel;
+  std::set<int> kinds;
+  std::set<std::string> awards;
+  bool individual = false, collective = false, initiatives = false;
+  for (std::size_t i = 0; i < s.pages.size(); ++i) {
+    const site::Page& p = s.pages[i];
+    bool take = kinds.insert(static_cast<int>(p.kind)).second;
+    if (p.kind == site::PageKind::kProfile) {
+      const model::Profile& pr = s.honourees[p.entity].profile;
+      bool ind = pr.kind == model::Kind::kIndividual;
+      take |= ind ? !std::exchange(individual, true) : !std::exchange(collective, true);
+      if (!pr.initiatives.empty()) take |= !std::exchange(initiatives, true);
+      for (const model::AwardGrant& g : pr.awards) take |= awards.insert(g.award).second;
+    }
+    if (take) sel.pages.push_back(static_cast<int>(i));
+  }
+  if (!s.units.empty()) sel.units.insert(s.units.front().id);
+  return sel;
+}
+
+}  // namespace
+
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   BuildResult r;
   StageClock clock(r);
   load::LoadOptions lo{opts.source, opts.theme.empty() ? opts.source : opts.theme, opts.threads};
   load::SourceTree tree = load::load_site(fs, lo, r.diags);
   clock.lap("load");
-  model::Model model = model::build_model(tree, r.diags, opts.drafts);
+  model::Model model =
+      model::build_model(tree, read_profiles(tree, opts.threads), r.diags, opts.drafts);
   // The value trees are no longer needed once the model holds typed records: free them before
   // rendering (they are a large share of the peak memory on big sites).
   std::vector<load::Document>().swap(tree.profiles);
@@ -123,7 +177,8 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     if (!r.status) return r;
   }
   ScanningSink sink(privates, opts.write ? &writer : nullptr);
-  render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress}, r.diags, sink);
+  render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress},
+                      opts.write ? render::everything(site) : check_sample(site), r.diags, sink);
   clock.lap("render");
   if (opts.write && !r.diags.has_errors()) {
     output::write_photos(theme.images, theme.photos, writer, opts.threads, r.diags);

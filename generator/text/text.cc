@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -387,6 +388,14 @@ bool is_school_year(std::string_view s) {
 
 std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
+    // Runs of ASCII eight bytes at a time (the markup and most of the words).
+    while (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const std::size_t len = sequence_length(s, i);
     if (len == 0) return i;
     i += len;
