@@ -38,6 +38,8 @@ command -v python3 >/dev/null || { echo "run.sh: python3 is required" >&2; exit 
 mkdir -p "$OUT"
 RAW=$OUT/results.tsv       # one line per measurement: n tool phase round wall_s rss_kib
 : >"$RAW"
+INC=$OUT/incremental.tsv   # serve's rebuilds: n kind round wall_ms processor_ms files
+: >"$INC"
 LOG=$OUT/last-command.log
 
 # Runs a command under GNU time; appends "n tool phase round wall rss" to $RAW.
@@ -88,6 +90,8 @@ for n in "${sizes[@]}"; do
     measure "$n" vinhdanh "$phase" "$r" "$BIN" build --source "$dir/site" --out "$vd_out" --theme "$ROOT" --quiet
     measure "$n" hugo "$phase" "$r" "$HUGO" --source "$dir/hugo" --destination "$hu_out" --quiet
   done
+  # serve: edit one profile at a time and read the rebuild's time (bench/incremental.py)
+  python3 "$ROOT/bench/incremental.py" --binary "$BIN" --site "$dir/site" --theme "$ROOT" --n "$n" --out "$INC"
   find "$vd_out" -name '*.html' | wc -l >"$dir/pages-vinhdanh"
   find "$hu_out" -name '*.html' | wc -l >"$dir/pages-hugo"
   find "$hu_out" -path '*/trang/1/index.html' | wc -l >"$dir/stubs-hugo"
@@ -152,7 +156,22 @@ lines.append("| N | fresh wall | rebuild wall | peak memory |")
 lines.append("|---:|---:|---:|---:|")
 lines += summary
 lines.append("")
-lines.append("Raw measurements (n, tool, phase, round, wall s, peak KiB): bench/out/results.tsv")
+inc = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "incremental.tsv"), encoding="utf-8") if l.strip()]
+if inc:
+    lines.append("`vinhdanh serve`, one profile saved at a time (median of the edits; processor time is "
+                 "the CPU time of all threads, less sensitive than wall time to a busy machine):")
+    lines.append("")
+    lines.append("| N | edit | rebuild wall ms | processor ms | files rendered |")
+    lines.append("|---:|---|---:|---:|---:|")
+    for n in sizes:
+        for kind, label in (("story", "summary (place kept: quick path)"), ("rename", "name (moves in every list)")):
+            rows = [r for r in inc if r[0] == n and r[1] == kind]
+            if rows:
+                lines.append(f"| {n} | {label} | {med([int(r[3]) for r in rows]):.0f} | "
+                             f"{med([int(r[4]) for r in rows]):.0f} | {med([int(r[5]) for r in rows]):.0f} |")
+    lines.append("")
+lines.append("Raw measurements (n, tool, phase, round, wall s, peak KiB): bench/out/results.tsv; "
+             "serve's rebuilds: bench/out/incremental.tsv")
 text = "\n".join(lines) + "\n"
 print()
 print(text, end="")
