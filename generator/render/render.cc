@@ -269,7 +269,7 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
   if (sel.search)
     for (File& f : search.files) out.put(std::move(f));
   render_pages(s, theme, o, sel.pages, assets, out, diags);
-  if (sel.site_files) {
+  if (sel.placeholders) {
     std::set<std::string> initials;  // one placeholder per distinct pair of initials
     for (const site::Honouree& h : s.honourees) initials.insert(h.initials);
     for (const std::string& i : initials) out.put({placeholder_path(i), placeholder_svg(i)});

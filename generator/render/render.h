@@ -69,6 +69,7 @@ struct Selection {
   bool site_files = true;
   bool theme_files = true;
   bool search = true;  // the search index (its URL is always computed: the search page shows it)
+  bool placeholders = true;  // the initials pictures of honourees without a photo
 };
 
 // A photo of content/images as output/ prepares it (libvips): resized copies at `widths`, each as

@@ -35,6 +35,7 @@ render::Selection selection(const Plan& plan, bool full) {
   sel.units = plan.units;
   sel.site_files = plan.site_files;
   sel.search = plan.search;
+  sel.placeholders = plan.placeholders;
   sel.theme_files = full;
   return sel;
 }
@@ -202,6 +203,21 @@ void Preview::fail(RebuildResult& r) {
   st_->add_sources(r.diags, r.sources);
 }
 
+// The photos as output/ publishes them (resized, without metadata), made in memory.
+void Preview::add_photos(render::Sink& sink, diag::Diagnostics& diags) {
+  State& st = *st_;
+  if (st.theme.photos.empty()) return;
+  auto mem = fs::make_memory();
+  output::Stats stats;
+  output::StagingWriter writer(*mem, "out", stats);
+  if (!writer.begin()) return;
+  output::write_photos(st.theme.images, st.theme.photos, writer, st.opts.threads, diags);
+  const std::string prefix = "out.staging/";
+  for (const auto& [path, bytes] : mem->files())
+    if (path.rfind(prefix, 0) == 0 && path.find("/.", prefix.size() - 1) == std::string::npos)
+      sink.put({path.substr(prefix.size()), bytes});
+}
+
 // Renders the plan's files and swaps them in; false (and nothing changed) on an error.
 bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap) {
   State& st = *st_;
@@ -211,6 +227,7 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
     LentBodies lent(s, plan, st.profiles);
     render::render_site(s, st.theme, ro, selection(plan, full), r.diags, sink);
   }
+  if (full) add_photos(sink, r.diags);
   for (const output::Leak& leak : sink.leaks)
     r.diags.error(
         {leak.value_owner, 0, 0},
@@ -223,16 +240,10 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
     return false;
   }
   std::vector<std::string> removed = plan.removed;
-  if (plan.search) {  // a new index has new names: the old files go
-    std::set<std::string> now;
-    for (const render::File& f : sink.files)
-      if (f.path.rfind("tim-kiem/", 0) == 0 && f.path.size() > 3 &&
-          f.path.compare(f.path.size() - 3, 3, ".js") == 0)
-        now.insert(f.path);
-    for (const std::string& old : st.search_files)
-      if (!now.count(old)) removed.push_back(old);
-    st.search_files = std::move(now);
-  }
+  // Files named after their content: a new set replaces the old one.
+  st.replace_set(st.search_files, plan.search, "tim-kiem/", ".js", sink.files, removed);
+  st.replace_set(st.placeholder_files, plan.placeholders, "images/chu-cai/", ".svg", sink.files,
+                 removed);
   r.updated = st.swap_in(sink.files, removed, full);
   for (const render::File& f : sink.files) r.rendered.push_back(f.path);
   std::sort(r.rendered.begin(), r.rendered.end());

@@ -20,6 +20,11 @@
 namespace vd::serve {
 
 struct Plan;  // deps.h
+}  // namespace vd::serve
+namespace vd::render {
+class Sink;
+}  // namespace vd::render
+namespace vd::serve {
 
 struct RebuildResult {
   bool ok = true;
@@ -62,6 +67,7 @@ class Preview {
                     const std::set<std::string>& layout_kinds, RebuildResult& r, Laps& lap);
   bool publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap);
   void fail(RebuildResult& r);
+  void add_photos(render::Sink& sink, diag::Diagnostics& diags);
   std::unique_ptr<State> st_;
 };
 

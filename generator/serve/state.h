@@ -102,7 +102,22 @@ struct Preview::State {
   diag::Diagnostics diags;                        // every diagnostic of that build
   output::PrivateValues privates;                 // by profile path
   std::unordered_map<std::string, int> honouree;  // profile path → index in site.honourees
-  std::set<std::string> search_files;  // the search index's files (names carry content hashes)
+  std::set<std::string> search_files;             // the search index's files (names carry hashes)
+  std::set<std::string> placeholder_files;        // the initials pictures
+
+  // When `rendered_now`, the files of `set` (prefix…suffix) are the ones just rendered; the
+  // others go to `removed`.
+  static void replace_set(std::set<std::string>& set, bool rendered_now, std::string_view prefix,
+                          std::string_view suffix, const std::vector<render::File>& files,
+                          std::vector<std::string>& removed) {
+    if (!rendered_now) return;
+    std::set<std::string> now;
+    for (const render::File& f : files)
+      if (starts_with(f.path, prefix) && ends_with(f.path, suffix)) now.insert(f.path);
+    for (const std::string& old : set)
+      if (!now.count(old)) removed.push_back(old);
+    set = std::move(now);
+  }
   mutable std::shared_mutex files_mutex;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> files;
 
@@ -114,7 +129,8 @@ struct Preview::State {
     diag::Diagnostics d;
     load::LoadOptions lo{opts.source, theme_root(), opts.threads, false};
     base = load::load_site(fs, lo, d);
-    theme = {std::move(base.layouts), std::move(base.assets), std::move(base.images)};
+    theme = {std::move(base.layouts), std::move(base.assets), std::move(base.images), {}};
+    theme.photos = output::probe_photos(theme.images, d);
     base.layouts.clear();
     base.assets.clear();
     base.images.clear();
