@@ -20,14 +20,14 @@ bool interactive() {
   return ::isatty(STDERR_FILENO) && !std::getenv("CI");
 }
 
-namespace {
-
 void print_diagnostics(const pipeline::BuildResult& r, bool quiet) {
   for (const diag::Diagnostic& d : r.diags.sorted()) {
     if (quiet && d.severity == diag::Severity::kNote) continue;
     std::fputs(diag::format(d, r.sources).c_str(), stderr);
   }
 }
+
+namespace {
 
 int finish(const pipeline::BuildResult& r, bool quiet, double seconds, const std::string& what) {
   print_diagnostics(r, quiet);
@@ -57,10 +57,25 @@ double since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
-int run_build(pipeline::BuildOptions opts, const Common& common) {
+int run_build(pipeline::BuildOptions opts, const Common& common, const std::string& at) {
   auto t0 = std::chrono::steady_clock::now();
-  auto fs = fs::make_real();
-  if (!fs->is_file(fs::join(opts.source, "site.yml"))) {
+  std::unique_ptr<fs::FileSystem> fs = fs::make_real();
+  publish::Revision revision;
+  if (!at.empty()) {
+    // The site as it was at a revision, read from git objects (no checkout).
+    if (diag::Status s = publish::open_revision(opts.source, at, *fs, opts, revision); !s) {
+      std::fprintf(stderr, "error: %s\n", s.message.c_str());
+      return kSystemError;
+    }
+    if (!common.quiet)
+      std::fprintf(stderr, "building %s (source %.12s%s)\n", at.c_str(),
+                   revision.source_commit.c_str(),
+                   revision.edition ? fmt::format(", edition {}", revision.edition).c_str() : "");
+  } else {
+    opts.history = publish::worktree_history(*fs, opts.source);
+  }
+  fs::FileSystem& files = revision.fs ? *revision.fs : *fs;
+  if (!files.is_file(fs::join(opts.source, "site.yml"))) {
     std::fprintf(stderr,
                  "error: no site.yml in '%s'; run vinhdanh in a site folder or pass --source DIR\n",
                  opts.source.c_str());
@@ -72,7 +87,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common) {
       std::fprintf(stderr, "\rrendering %zu/%zu pages", done, total);
     };
   }
-  pipeline::BuildResult r = pipeline::build(*fs, opts);
+  pipeline::BuildResult r = pipeline::build(files, opts);
   if (opts.progress) std::fputs("\r\033[K", stderr);
   print_timings(r, common);
   std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/",
@@ -90,6 +105,7 @@ int run_check(pipeline::BuildOptions opts, const Common& common) {
     return kSystemError;
   }
   opts.write = false;
+  opts.history = publish::worktree_history(*fs, opts.source);
   pipeline::BuildResult r = pipeline::build(*fs, opts);
   print_timings(r, common);
   return finish(r, common.quiet, since(t0), "checked");

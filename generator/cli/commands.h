@@ -6,6 +6,7 @@
 
 #include "import/import.h"
 #include "pipeline/pipeline.h"
+#include "publish/publish.h"
 
 namespace vd::cli {
 
@@ -16,7 +17,8 @@ struct Common {
   bool timings = false;  // print the time each stage took
 };
 
-int run_build(pipeline::BuildOptions opts, const Common& common);
+// `at`: a git revision to build from instead of the work tree ("" = the work tree).
+int run_build(pipeline::BuildOptions opts, const Common& common, const std::string& at = "");
 int run_check(pipeline::BuildOptions opts, const Common& common);
 struct ServeFlags {
   std::string bind = "127.0.0.1";
@@ -26,6 +28,10 @@ int run_serve(const pipeline::BuildOptions& opts, const ServeFlags& flags, const
 int run_new(const std::string& kind, const std::string& name, const std::string& source,
             const Common& common);
 int run_import(const import::Options& opts, bool dry_run, const Common& common);
+
+int run_publish(pipeline::BuildOptions opts, const publish::Options& po, const Common& common);
+// Prints every diagnostic (notes too unless quiet) compiler-style on stderr.
+void print_diagnostics(const pipeline::BuildResult& r, bool quiet);
 
 // The default theme folder: $VINHDANH_THEME, else the folder this binary was built from.
 std::string default_theme();

@@ -34,6 +34,25 @@ int main(int argc, char** argv) {
   build->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
   build->add_flag("--pretty-links", opts.pretty_links,
                   "link to folders (/x/) instead of /x/index.html");
+  std::string at;
+  build->add_option("--at", at,
+                    "build the site as it was at a git tag or commit (an edition is reproduced "
+                    "byte for byte)");
+
+  vd::publish::Options po;
+  std::string push_remote;
+  CLI::App* publish = app.add_subcommand(
+      "publish", "build the site and commit it as a new edition on the publication branch");
+  add_source(publish);
+  publish->add_option("-o,--out", opts.out, "the output folder")->capture_default_str();
+  publish->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
+  publish->add_flag("--allow-dirty", po.allow_dirty, "publish even with uncommitted changes");
+  publish->add_flag("--tag", po.tag, "tag the edition edition/YYYY-MM-DD[-n]");
+  CLI::Option* push = publish->add_option(
+      "--push", push_remote,
+      "push the publication branch (and tag) to REMOTE (a remote name, path or URL; default "
+      "origin); never forced");
+  push->expected(0, 1);
 
   CLI::App* check =
       app.add_subcommand("check", "validate the whole site and list every problem; write nothing");
@@ -84,7 +103,11 @@ int main(int argc, char** argv) {
     return code == 0 ? vd::cli::kOk : vd::cli::kSystemError;
   }
   opts.today = vd::pipeline::today();
-  if (*build) return vd::cli::run_build(opts, common);
+  if (*build) return vd::cli::run_build(opts, common, at);
+  if (*publish) {
+    if (push->count() > 0) po.push = push_remote.empty() ? "origin" : push_remote;
+    return vd::cli::run_publish(opts, po, common);
+  }
   if (*check) return vd::cli::run_check(opts, common);
   if (*serve) return vd::cli::run_serve(opts, serve_flags, common);
   if (*create) return vd::cli::run_new(kind, name, new_source, common);

@@ -13,6 +13,7 @@
 
 #include "diag/diag.h"
 #include "fs/fs.h"
+#include "text/text.h"
 
 namespace vd::load {
 
@@ -69,6 +70,16 @@ Document parse_document(const std::string& path, std::string_view text, diag::Di
 // Checks UTF-8, strips a BOM, turns CRLF into LF and normalises to NFC. Empty on failure.
 bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& diags);
 
+// Dates of a content file from version control: its first and last commit, or for a file changed
+// since the last commit, the file's own time (marked). The caller works them out (publish/ reads
+// git) and passes them in as data, so every stage stays testable in memory and a site outside git
+// simply has none.
+struct FileHistory {
+  text::Date created, updated;
+  bool committed = true;  // false: changed since the last commit (dates from the file time)
+};
+using History = std::map<std::string, FileHistory>;  // path relative to the site root
+
 struct ThemeFile {
   std::string name;  // path below layouts/ (or assets/), e.g. "partials/header.mustache"
   std::string bytes;
@@ -86,6 +97,7 @@ struct SourceTree {
   std::vector<ThemeFile> layouts;             // theme layouts, site overrides applied
   std::vector<ThemeFile> assets;              // theme assets, site overrides applied
   std::map<std::string, std::string> images;  // content/images/<name> → bytes
+  History history;          // content file dates (set by the caller; empty outside git)
   diag::SourceMap sources;  // texts read, for printing diagnostics (documents: front matter only)
 };
 

@@ -133,6 +133,16 @@ bool is_draft(const load::Document& d) {
   const load::Node* draft = d.ok ? d.front.find("draft") : nullptr;
   return draft && draft->is_scalar() && draft->scalar == "true";
 }
+// Version-control dates, passed in by the caller, go onto the records they belong to.
+void attach_history(const load::History& history, Model& m) {
+  if (history.empty()) return;
+  auto find = [&](Page& p) {
+    auto it = history.find(p.path);
+    if (it != history.end()) p.history = it->second;
+  };
+  for (Campaign& c : m.campaigns) find(c);
+  for (Profile& p : m.profiles) find(p);
+}
 }  // namespace
 
 ProfileRecord read_profile_record(load::Document& doc) {
@@ -179,6 +189,7 @@ Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
     if (!p.photo.empty() && !tree.images.count(p.photo))
       diags.error(p.photo_pos, fmt::format("photo '{}' not found", p.photo),
                   "put the image in content/images/ and write its name relative to that folder");
+  attach_history(tree.history, m);
   validate(m, diags);
   if (!drafts_published) diags.downgrade_errors_in(drafts);
   all_diags.append(diags);

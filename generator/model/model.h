@@ -83,6 +83,7 @@ struct Page {
   std::vector<diag::Position> alias_pos;  // where each alias was written
   diag::Position pos;                     // the front matter (for problems of the whole file)
   diag::Position slug_pos;                // where the URL comes from: 'slug:' or the file
+  std::optional<load::FileHistory> history;  // created/updated from version control, if known
 };
 
 struct Target {
@@ -133,6 +134,9 @@ struct Profile : Page {
   std::vector<AwardGrant> awards;
   std::vector<Initiative> initiatives;
   bool consent = false;
+  // Consent withdrawn (Law 91/2025/QH15): the person disappears from every page, list, feed and the
+  // sitemap; the old URL shows a neutral "withdrawn" page without personal data.
+  bool withdrawn = false;
   bool valid = true;  // false: its own fields had errors (still cross-checked, never published)
   diag::Position unit_pos, photo_pos;
 };

@@ -274,6 +274,7 @@ Profile read_profile(load::Document& doc, PrivateData& priv, diag::Diagnostics& 
   p.photo = f.text("photo");
   p.photo_pos = f.pos_of("photo");
   p.consent = f.boolean("consent", false);
+  p.withdrawn = f.boolean("withdrawn", false);
   const load::Node* awards = f.node("awards", true);
   for (const load::Node& item : list_items(awards, "awards", diags)) {
     Fields g(item, "award entry", diags);

@@ -141,6 +141,7 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   StageClock clock(r);
   load::LoadOptions lo{opts.source, opts.theme.empty() ? opts.source : opts.theme, opts.threads};
   load::SourceTree tree = load::load_site(fs, lo, r.diags);
+  tree.history = opts.history;
   clock.lap("load");
   model::Model model =
       model::build_model(tree, read_profiles(tree, opts.threads), r.diags, opts.drafts);
@@ -156,8 +157,15 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   output::PrivateValues privates;
   for (const model::PrivateData& p : model.private_data)
     privates.emplace_back(p.profile_path, p.values);
-  site::Site site = site::build_site(std::move(model),
-                                     {opts.drafts, opts.future, opts.expired, opts.today}, r.diags);
+  site::Site site = site::build_site(
+      std::move(model),
+      {.drafts = opts.drafts,
+       .future = opts.future,
+       .expired = opts.expired,
+       .today = opts.today,
+       .editions = opts.editions},
+      r.diags);
+  if (opts.before_render && !r.diags.has_errors()) opts.before_render(site, r.diags);
   clock.lap("site");
   // Keep the text of files that have diagnostics (for printing their lines), free the rest.
   for (const diag::Diagnostic& d : r.diags.all()) {

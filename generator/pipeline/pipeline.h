@@ -10,7 +10,9 @@
 
 #include "diag/diag.h"
 #include "fs/fs.h"
+#include "load/load.h"
 #include "output/output.h"
+#include "site/site.h"
 #include "text/text.h"
 
 namespace vd::pipeline {
@@ -26,6 +28,11 @@ struct BuildOptions {
   int threads = 0;
   text::Date today;  // decides publish_date / expiry_date
   std::function<void(std::size_t done, std::size_t total)> progress;  // pages rendered so far
+  load::History history;                // content file dates from git (publish/ works them out)
+  std::vector<site::Edition> editions;  // earlier published editions, oldest first
+  // Called once the site graph is known and before anything is rendered (publish/ compares it
+  // with the previous edition there, adds the new edition and reports vanishing URLs as errors).
+  std::function<void(site::Site&, diag::Diagnostics&)> before_render;
 };
 
 struct BuildResult {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "render/embed.h"
+#include "render/publication.h"
 #include "render/search.h"
 #include "render/templates.h"
 #include "render/views.h"
@@ -63,7 +64,12 @@ std::string render_page(const Templates& t, const site::Site& s, const Options& 
     return t.render("alias", view, errors, &globals);
   }
   std::string title, description;
-  json view = page_view(c, title, description);
+  json view;
+  if (!publication_view(c, view, title)) view = page_view(c, title, description);
+  if (p.kind == site::PageKind::kProfile)
+    view["history"] = history_view(s.honourees[p.entity].profile.history);
+  else if (p.kind == site::PageKind::kCampaign)
+    view["history"] = history_view(s.campaigns[p.entity].history);
   json common = common_view(c, title, description);
   view.update(common);
   view["content"] = t.render(site::kind_name(p.kind), view, errors, &globals);
@@ -104,7 +110,8 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
 
 std::string atom_entry(const site::Site& s, const site::Honouree& h) {
   std::string url = s.config.base_url + h.url.substr(1);
-  std::string updated = h.honoured ? text::iso_date(*h.honoured) : "2000-01-01";
+  std::optional<text::Date> when = h.profile.history ? h.profile.history->updated : h.honoured;
+  std::string updated = when ? text::iso_date(*when) : "2000-01-01";
   return fmt::format(
       "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n"
       "    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n    <category "
@@ -119,9 +126,13 @@ std::string atom(const site::Site& s, std::vector<int> items, const std::string&
   std::stable_sort(items.begin(), items.end(),
                    [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
   if (items.size() > 50) items.resize(50);
-  std::string updated = items.empty() || !s.honourees[items[0]].honoured
-                            ? "2000-01-01"
-                            : text::iso_date(*s.honourees[items[0]].honoured);
+  std::optional<text::Date> newest;  // the newest entry date (git dates when known)
+  for (int i : items) {
+    const site::Honouree& h = s.honourees[i];
+    std::optional<text::Date> d = h.profile.history ? h.profile.history->updated : h.honoured;
+    if (d && (!newest || *newest < *d)) newest = d;
+  }
+  std::string updated = newest ? text::iso_date(*newest) : "2000-01-01";
   std::string out = fmt::format(
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
       "xml:lang=\"{}\">\n"
@@ -142,11 +153,13 @@ std::string sitemap(const site::Site& s) {
       "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const site::Page& p : s.pages) {
     if (p.kind == site::PageKind::kAlias || p.kind == site::PageKind::kNotFound ||
-        p.kind == site::PageKind::kUnitEmbed)
-      continue;
+        p.kind == site::PageKind::kUnitEmbed ||
+        p.kind == site::PageKind::kWithdrawn || p.kind == site::PageKind::kEditions ||
+        p.kind == site::PageKind::kEdition)
+      continue;  // edition pages stay out so an unchanged site makes an unchanged sitemap
     std::string lastmod;
-    if (p.kind == site::PageKind::kProfile && s.honourees[p.entity].honoured)
-      lastmod = "<lastmod>" + text::iso_date(*s.honourees[p.entity].honoured) + "</lastmod>";
+    if (std::optional<text::Date> d = last_change(s, p))
+      lastmod = "<lastmod>" + text::iso_date(*d) + "</lastmod>";
     out += fmt::format("  <url><loc>{}</loc>{}</url>\n",
                        text::xml_escape(s.config.base_url + p.url.substr(1)), lastmod);
   }
@@ -214,6 +227,7 @@ void data_files(const site::Site& s, const Selection& sel, Sink& out) {
   if (sel.site_files) {
     out.put({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
     out.put({"sitemap.xml", sitemap(s)});
+    edition_files(s, out);
     out.put(
         {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
   }

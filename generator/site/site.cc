@@ -47,6 +47,12 @@ const char* kind_name(PageKind k) {
       return "404";
     case PageKind::kAlias:
       return "alias";
+    case PageKind::kWithdrawn:
+      return "withdrawn";
+    case PageKind::kEditions:
+      return "editions";
+    case PageKind::kEdition:
+      return "edition";
   }
   return "404";
 }
@@ -124,6 +130,12 @@ class Builder {
   void select_profiles() {
     for (model::Profile& p : m_.profiles) {
       if (!p.valid) continue;
+      if (p.withdrawn) {
+        s_.withdrawn.push_back({p.path, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id)});
+        diags_.note({p.path, 0, 0}, "withdrawn: only a neutral notice is published at its URL");
+        withdrawn_pages_.push_back(p);
+        continue;
+      }
       std::string why = hidden_reason(p, true, p.consent, o_);
       if (!why.empty()) {
         diags_.note({p.path, 0, 0}, why);
@@ -250,10 +262,12 @@ class Builder {
                 s_.by_award[s_.awards[i].id]);
     for (int i = 0; i < static_cast<int>(s_.tags.size()); ++i)
       paginated(PageKind::kTag, "/chu-de/" + s_.tags[i].slug + "/", i, {}, s_.tags[i].profiles);
+    for (const Withdrawn& w : s_.withdrawn) add({PageKind::kWithdrawn, w.url});
     aliases();
     check_collisions();
     std::sort(s_.pages.begin(), s_.pages.end(),
               [](const Page& a, const Page& b) { return a.url < b.url; });
+    for (const Edition& e : o_.editions) add_edition(s_, e);
   }
 
   // A unit with honourees gets compact rolls for iframes: all years, and one per school year.
@@ -275,6 +289,9 @@ class Builder {
     for (const model::Campaign& c : s_.campaigns)
       for (std::size_t i = 0; i < c.aliases.size(); ++i)
         alias(c.aliases[i], s_.campaign_url(c.id), c, i);
+    for (std::size_t w = 0; w < s_.withdrawn.size(); ++w)
+      for (std::size_t i = 0; i < withdrawn_pages_[w].aliases.size(); ++i)
+        alias(withdrawn_pages_[w].aliases[i], s_.withdrawn[w].url, withdrawn_pages_[w], i);
   }
 
   // An alias becomes a file of the output: a plain site path only (no '..', no '%' that a
@@ -339,6 +356,9 @@ class Builder {
     if (p.kind == PageKind::kCampaign || p.kind == PageKind::kCampaignHonourees)
       return s_.campaigns[p.entity].path;
     if (p.kind == PageKind::kAlias) return p.key;
+    if (p.kind == PageKind::kWithdrawn)
+      for (const Withdrawn& w : s_.withdrawn)
+        if (w.url == p.url) return w.path;
     return "content";
   }
   std::string describe(const Page& p) const {
@@ -348,12 +368,30 @@ class Builder {
 
   model::Model& m_;
   const Options& o_;
+  std::vector<model::Page> withdrawn_pages_;  // their aliases lead to the withdrawn notice
   diag::Diagnostics& diags_;
   Site s_;
   std::map<std::string, diag::Position> alias_pos_;  // alias URL → where it was written
 };
 
 }  // namespace
+
+void add_edition(Site& s, Edition e) {
+  auto insert = [&](Page p) {
+    auto at = std::lower_bound(s.pages.begin(), s.pages.end(), p.url,
+                               [](const Page& q, const std::string& u) { return q.url < u; });
+    if (at == s.pages.end() || at->url != p.url) s.pages.insert(at, std::move(p));
+  };
+  insert({PageKind::kEditions, "/editions/"});
+  // A withdrawn person disappears from the changelogs of earlier editions too.
+  for (EditionChange& c : e.changes)
+    for (const Withdrawn& w : s.withdrawn)
+      if (!c.url.empty() && c.url == w.url) c.title.clear(), c.url.clear();
+  Page one{PageKind::kEdition, fmt::format("/editions/{}/", e.number)};
+  one.entity = static_cast<int>(s.editions.size());
+  insert(std::move(one));
+  s.editions.push_back(std::move(e));
+}
 
 Site build_site(model::Model m, const Options& opts, diag::Diagnostics& diags) {
   return Builder(m, opts, diags).build();

@@ -20,10 +20,30 @@ struct Memo {
   std::unordered_map<std::string, std::string> sort_keys, initials, slugs;
 };
 
+// One change an edition brought, for its changelog.
+struct EditionChange {
+  std::string kind;   // profile_added, profile_updated, profile_withdrawn, campaign_added,
+                      // campaign_updated, bulletin_issued
+  std::string title;  // the name or title (empty for a withdrawn profile: no personal data)
+  std::string url;
+};
+
+// A published edition of the site (publish/ makes them; they are shown on /editions/ and in
+// /version.json, and carried from one edition to the next in /editions/index.json).
+struct Edition {
+  int number = 0;
+  text::Date date;
+  std::string source;  // the source commit it was built from
+  bool dirty = false;  // built with uncommitted changes (--allow-dirty)
+  std::string tag;     // edition/YYYY-MM-DD[-n], if tagged
+  std::vector<EditionChange> changes;
+};
+
 struct Options {
   bool drafts = false, future = false, expired = false;
   text::Date today;      // decides publish_date / expiry_date; passed in so builds are reproducible
   Memo* memo = nullptr;  // serve: reuse keys computed by earlier builds
+  std::vector<Edition> editions;  // earlier editions, oldest first (none outside publication)
 };
 
 enum class PageKind {
@@ -44,7 +64,10 @@ enum class PageKind {
   kSearch,     // the client-side search page
   kUnitEmbed,  // a unit's compact roll for iframes (key: school year, or all years)
   kNotFound,
-  kAlias
+  kAlias,
+  kWithdrawn,  // the old URL of a profile whose consent was withdrawn: no personal data
+  kEditions,   // the list of published editions
+  kEdition     // one edition's changelog
 };
 const char* kind_name(PageKind k);  // "home", "profile", … (the layout's name)
 
@@ -75,6 +98,11 @@ struct Honouree {
   std::string initials;                // shown in the initials avatar when there is no photo ("NT")
 };
 
+// A profile whose consent was withdrawn: only where it was, never who it was.
+struct Withdrawn {
+  std::string path, url;
+};
+
 struct Site {
   model::SiteConfig config;
   std::vector<model::Unit> units;
@@ -82,6 +110,8 @@ struct Site {
   std::vector<model::Campaign> campaigns;  // published only
   std::vector<Honouree> honourees;         // published only, in Vietnamese name order
   std::vector<Tag> tags;                   // Vietnamese order
+  std::vector<Withdrawn> withdrawn;        // by source path
+  std::vector<Edition> editions;           // oldest first
   std::vector<std::string> years;          // school years with honourees or campaigns, newest first
   std::string current_year;
   text::Date today;  // the build date (decides the next milestone)
@@ -110,6 +140,9 @@ struct Site {
 // errors.
 // Takes the model by value: published profiles are moved into the site, not copied.
 Site build_site(model::Model m, const Options& opts, diag::Diagnostics& diags);
+
+// Adds an edition record and its pages (/editions/, /editions/<n>/), keeping pages sorted.
+void add_edition(Site& s, Edition e);
 
 // "/a/b/" → "a/b/index.html"; "/feed.xml" → "feed.xml".
 std::string output_path(std::string_view url);

@@ -1,0 +1,149 @@
+// `publish`: build, compare with the previous edition, commit the output, tag, push.
+#include "publish/publish.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "output/output.h"
+#include "publish/publish_internal.h"
+
+namespace vd::publish {
+
+namespace {
+
+std::string absolute(const std::string& p) {
+  std::error_code ec;
+  return std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec).string();
+}
+
+// Uncommitted files of the site folder, the output folder (and its staging/old twins) aside.
+diag::Status dirty_files(const Source& src, const pipeline::BuildOptions& opts,
+                         std::vector<std::string>& out) {
+  std::vector<std::string> all;
+  if (diag::Status s = src.repo.uncommitted(src.prefix, all); !s) return s;
+  std::string site = absolute(opts.source), target = absolute(opts.out);
+  for (const std::string& p : all) {
+    std::string abs = site + "/" + p;
+    bool output = false;
+    for (const char* suffix : {"/", ".staging/", ".old/"})
+      output = output || abs.rfind(target + suffix, 0) == 0;
+    if (!output) out.push_back(p);
+  }
+  return {};
+}
+
+// edition/YYYY-MM-DD, or edition/YYYY-MM-DD-2, -3 … when the day already has one.
+std::string tag_name(const git::Repository& repo, const text::Date& d) {
+  std::string base = "edition/" + text::iso_date(d);
+  std::string name = base;
+  for (int n = 2; repo.tag_exists(name); ++n) name = fmt::format("{}-{}", base, n);
+  return name;
+}
+
+// Site files that differ from the previous edition's source (all of them when it is unknown).
+std::set<std::string> changed_sources(const Source& src, const Previous& prev,
+                                      const git::Commit& head,
+                                      const std::vector<std::string>& dirty) {
+  std::vector<std::string> paths;
+  git::Commit base;
+  bool known = !prev.source.empty() && src.repo.resolve(prev.source, base);
+  if (!src.repo.changed_files(known ? base.id : "", head.id, src.prefix, paths)) paths.clear();
+  std::set<std::string> out(paths.begin(), paths.end());
+  out.insert(dirty.begin(), dirty.end());
+  return out;
+}
+
+// The output folder as blobs in the repository: output path → blob id.
+diag::Status store_output(fs::FileSystem& fs, const std::string& out_dir, git::Repository& repo,
+                          std::map<std::string, std::string>& files) {
+  for (const std::string& path : fs.list(out_dir)) {
+    if (path == output::kMarker) continue;
+    fs::ReadResult r = fs.read(fs::join(out_dir, path));
+    if (!r.status) return r.status;
+    std::string id;
+    if (diag::Status s = repo.write_blob(r.bytes, id); !s) return s;
+    files.emplace(path, std::move(id));
+  }
+  return {};
+}
+
+// Equal outputs apart from the editions' own files (which always name the new edition).
+bool same_content(const std::map<std::string, std::string>& a,
+                  const std::map<std::string, std::string>& b) {
+  auto content = [](const std::map<std::string, std::string>& m) {
+    std::map<std::string, std::string> out;
+    for (const auto& [path, blob] : m)
+      if (path != "version.json" && path.rfind("editions/", 0) != 0) out.emplace(path, blob);
+    return out;
+  };
+  return content(a) == content(b);
+}
+
+diag::Status commit_edition(Source& src, const Previous& prev,
+                            const std::map<std::string, std::string>& files, Result& r) {
+  std::vector<git::TreeEntry> entries;
+  for (const auto& [path, blob] : files) entries.push_back({path, blob});
+  std::string tree;
+  if (diag::Status s = src.repo.write_tree(entries, tree); !s) return s;
+  std::vector<std::string> parents;
+  if (!prev.commit.empty()) parents.push_back(prev.commit);
+  return src.repo.commit(r.branch, tree, parents, r.message, r.commit);
+}
+
+}  // namespace
+
+Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& po) {
+  Result r;
+  Source src;
+  git::Commit head;
+  if (!(r.status = open_source(opts.source, src))) return r;
+  if (!src.repo.resolve("HEAD", head)) {
+    r.status = diag::Status::failure("the site's repository has no commit yet: commit the content");
+    return r;
+  }
+  if (!(r.status = dirty_files(src, opts, r.dirty))) return r;
+  if (!r.dirty.empty() && !po.allow_dirty) return r;
+  r.branch = "refs/heads/" + branch_of(fs.read(fs::join(opts.source, "site.yml")).bytes);
+  Previous prev;
+  if (!(r.status = read_previous(src.repo, r.branch, prev))) return r;
+  if (!(r.status = history(src, head, true, fs, opts.source, opts.history))) return r;
+  std::set<std::string> changed = changed_sources(src, prev, head, r.dirty);
+
+  site::Edition next;
+  next.number = prev.editions.empty() ? 1 : prev.editions.back().number + 1;
+  next.date = opts.today;
+  next.source = head.id;
+  next.dirty = !r.dirty.empty();
+  if (po.tag) next.tag = tag_name(src.repo, opts.today);
+  opts.editions = prev.editions;
+  opts.before_render = [&](site::Site& s, diag::Diagnostics& diags) {
+    check_vanished(s, prev, diags);
+    next.changes = changes(s, prev, changed);
+    site::add_edition(s, next);
+  };
+  r.build = pipeline::build(fs, opts);
+  if (!r.build.status || r.build.diags.has_errors()) return r;
+
+  std::map<std::string, std::string> files;
+  if (!(r.status = store_output(fs, opts.out, src.repo, files))) return r;
+  r.unchanged = !prev.commit.empty() && same_content(files, prev.files);
+  if (!r.unchanged) {
+    r.message = commit_message(next);
+    if (!(r.status = commit_edition(src, prev, files, r))) return r;
+    r.edition = next.number;
+    if (po.tag) {
+      if (!(r.status = src.repo.tag(next.tag, r.commit, r.message))) return r;
+      r.tag = next.tag;
+    }
+  }
+  if (po.push) {
+    std::vector<std::string> specs = {r.branch + ":" + r.branch};
+    if (!r.tag.empty()) specs.push_back("refs/tags/" + r.tag + ":refs/tags/" + r.tag);
+    if (!(r.status = src.repo.push(*po.push, specs))) return r;
+    r.pushed = true;
+  }
+  return r;
+}
+
+}  // namespace vd::publish

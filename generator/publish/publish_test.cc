@@ -1,0 +1,220 @@
+// Publication through git, on temporary repositories (no network): editions, no-op, dirty tree,
+// content errors, build --at, stable URLs (alias, withdrawal), push.
+#include "publish/publish.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_util.h"
+
+namespace vd::publish {
+namespace {
+
+class Publish : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/vd-publish-XXXXXX";
+    dir_ = ::mkdtemp(tmpl);
+    disk_ = fs::make_real();
+    ASSERT_TRUE(git::Repository::init(dir_, false, repo_));
+    write(".gitignore", "public/\npublic.*/\nout-at/\nremote.git/\n");
+    for (const auto& [path, text] : testing::minimal_site()) write(path, text);
+    commit("the site");
+  }
+  void TearDown() override {
+    std::error_code ec;  // the output's old tree may still be going away in the background
+    for (int i = 0; i < 5 && std::filesystem::exists(dir_); ++i)
+      std::filesystem::remove_all(dir_, ec);
+  }
+
+  void write(const std::string& path, const std::string& text) {
+    ASSERT_TRUE(disk_->write(dir_ + "/" + path, text));
+  }
+  std::string read(const std::string& path) { return disk_->read(dir_ + "/" + path).bytes; }
+  void edit(const std::string& path, const std::string& from, const std::string& to) {
+    std::string t = read(path);
+    ASSERT_NE(t.find(from), std::string::npos) << from;
+    write(path, t.replace(t.find(from), from.size(), to));
+  }
+  void commit(const std::string& msg) {
+    std::string id;
+    ASSERT_TRUE(repo_.commit_all(msg, {1717200000 + 86400 * commits_++, 420}, id));
+  }
+  pipeline::BuildOptions options() {
+    pipeline::BuildOptions o;
+    o.source = dir_;
+    o.out = dir_ + "/public";
+    o.theme = VD_SOURCE_DIR;
+    o.today = {2024, 9, 1};
+    o.threads = 2;
+    return o;
+  }
+  Result publish(Options po = {}) {
+    Result r = publish::publish(*disk_, options(), po);
+    for (const diag::Diagnostic& d : r.build.diags.all())
+      if (d.severity == diag::Severity::kError) ADD_FAILURE() << d.pos.file << ": " << d.message;
+    return r;
+  }
+  // Output path → bytes of a published commit.
+  std::map<std::string, std::string> tree(const std::string& commit) {
+    std::vector<git::TreeEntry> files;
+    EXPECT_TRUE(repo_.list_files(commit, "", files));
+    std::map<std::string, std::string> out;
+    for (const git::TreeEntry& f : files) EXPECT_TRUE(repo_.read_blob(f.blob, out[f.path]));
+    return out;
+  }
+
+  std::string dir_;
+  int commits_ = 0;
+  git::Repository repo_;
+  std::unique_ptr<fs::FileSystem> disk_;
+};
+
+TEST_F(Publish, TwoEditionsDifferExactlyByTheContentChange) {
+  Result first = publish();
+  ASSERT_TRUE(first.status) << first.status.message;
+  ASSERT_EQ(first.edition, 1);
+  EXPECT_NE(first.message.find("- Nguyễn Thị Thúy /dien-hinh/2023-2024/nguyen-thi-thuy/\n"),
+            std::string::npos);
+  edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "Mười hai năm đứng lớp.",
+       "Mười ba năm đứng lớp.");
+  commit("summary");
+  Result second = publish();
+  ASSERT_TRUE(second.status) << second.status.message;
+  ASSERT_EQ(second.edition, 2);
+  EXPECT_NE(second.message.find("Profiles updated:\n- Nguyễn Thị Thúy "
+                                "/dien-hinh/2023-2024/nguyen-thi-thuy/"),
+            std::string::npos)
+      << second.message;
+  git::Commit c;
+  ASSERT_TRUE(repo_.resolve(second.commit, c));
+  EXPECT_EQ(c.parents, std::vector<std::string>{first.commit});
+  EXPECT_NE(c.message.find("Source-Commit: " + *repo_.ref_target("HEAD")), std::string::npos);
+  // Every page that changed shows the new summary; nothing unrelated moved.
+  std::vector<std::string> changed;
+  ASSERT_TRUE(repo_.changed_files(first.commit, second.commit, "", changed));
+  auto now = tree(second.commit);
+  bool profile_page = false;
+  for (const std::string& path : changed) {
+    if (path == "version.json" || path.rfind("editions/", 0) == 0) continue;
+    if (path == "dien-hinh/2023-2024/nguyen-thi-thuy/index.html") profile_page = true;
+    if (path == "sitemap.xml") {  // the git date of the edit is the page's lastmod
+      EXPECT_NE(now[path].find("nguyen-thi-thuy/</loc><lastmod>2024-06-02</lastmod>"),
+                std::string::npos);
+      continue;
+    }
+    EXPECT_NE(now[path].find("Mười ba năm"), std::string::npos) << path << " changed";
+  }
+  EXPECT_TRUE(profile_page);
+  EXPECT_NE(now["version.json"].find("\"edition\": 2"), std::string::npos);
+  EXPECT_NE(now["editions/index.html"].find("editions/2/"), std::string::npos);
+}
+
+TEST_F(Publish, NoChangeMakesNoCommit) {
+  Result first = publish();
+  ASSERT_TRUE(first.status);
+  Result again = publish();
+  ASSERT_TRUE(again.status) << again.status.message;
+  EXPECT_TRUE(again.unchanged);
+  EXPECT_EQ(repo_.ref_target("refs/heads/portal"), first.commit);
+}
+
+TEST_F(Publish, DirtyTreeIsRefusedUnlessAllowed) {
+  edit("content/profiles/2023-2024/to-toan.md", "xuất sắc", "rất xuất sắc");
+  Result r = publish();
+  EXPECT_EQ(r.dirty, std::vector<std::string>{"content/profiles/2023-2024/to-toan.md"});
+  EXPECT_FALSE(repo_.ref_target("refs/heads/portal"));
+  Result allowed = publish({.allow_dirty = true});
+  ASSERT_TRUE(allowed.status) << allowed.status.message;
+  EXPECT_NE(allowed.message.find("(with uncommitted changes)"), std::string::npos);
+  // The uncommitted file's page carries the mark.
+  EXPECT_NE(tree(allowed.commit)["dien-hinh/2023-2024/to-toan/index.html"].find(
+                "có thay đổi chưa lưu vào lịch sử"),
+            std::string::npos);
+}
+
+TEST_F(Publish, ContentErrorsAreRefused) {
+  edit("content/profiles/2023-2024/to-toan.md", "unit: th-a", "unit: th-khong-co");
+  commit("broken");
+  Result r = publish::publish(*disk_, options(), {});
+  EXPECT_TRUE(r.build.diags.has_errors());
+  EXPECT_FALSE(repo_.ref_target("refs/heads/portal"));
+}
+
+TEST_F(Publish, BuildAtAnEditionEqualsItsPublishedTree) {
+  Result first = publish({.tag = true});
+  ASSERT_TRUE(first.status) << first.status.message;
+  EXPECT_EQ(first.tag, "edition/2024-09-01");
+  edit("content/profiles/2023-2024/to-toan.md", "xuất sắc", "rất xuất sắc");
+  commit("later");
+  ASSERT_TRUE(publish({.tag = true}).status);
+  for (const std::string& rev : {first.tag, first.commit, std::string("HEAD~1")}) {
+    pipeline::BuildOptions o = options();
+    o.out = dir_ + "/out-at";
+    o.today = {2030, 1, 1};  // the edition's own date must be used
+    Revision at;
+    ASSERT_TRUE(open_revision(dir_, rev, *disk_, o, at)) << rev;
+    EXPECT_EQ(at.edition, 1);
+    pipeline::BuildResult b = pipeline::build(*at.fs, o);
+    ASSERT_FALSE(b.diags.has_errors());
+    ASSERT_TRUE(b.status) << b.status.message;
+    std::map<std::string, std::string> built;
+    for (const std::string& p : disk_->list(o.out))
+      if (p != ".vinhdanh-output") built[p] = disk_->read(o.out + "/" + p).bytes;
+    auto published = tree(first.commit);
+    ASSERT_EQ(built.size(), published.size()) << rev;
+    for (const auto& [path, bytes] : published) EXPECT_EQ(built[path], bytes) << rev << " " << path;
+  }
+}
+
+TEST_F(Publish, RenamedProfileNeedsAnAliasAndGetsARedirect) {
+  ASSERT_TRUE(publish().status);
+  std::string text = read("content/profiles/2023-2024/to-toan.md");
+  std::filesystem::remove(dir_ + "/content/profiles/2023-2024/to-toan.md");
+  write("content/profiles/2023-2024/to-toan-truong-a.md", text);
+  commit("rename");
+  Result refused = publish::publish(*disk_, options(), {});
+  ASSERT_TRUE(refused.build.diags.has_errors());
+  EXPECT_EQ(refused.build.diags.all().back().message.find(
+                "the page /dien-hinh/2023-2024/to-toan/ of edition 1 would vanish"),
+            0u);
+  edit("content/profiles/2023-2024/to-toan-truong-a.md",
+       "name:", "aliases: [/dien-hinh/2023-2024/to-toan/]\nname:");
+  commit("alias");
+  Result r = publish();
+  ASSERT_TRUE(r.status) << r.status.message;
+  auto now = tree(r.commit);
+  EXPECT_NE(now["dien-hinh/2023-2024/to-toan/index.html"].find("to-toan-truong-a/index.html"),
+            std::string::npos);
+}
+
+TEST_F(Publish, WithdrawalLeavesANeutralPageAndNoName) {
+  ASSERT_TRUE(publish().status);
+  edit("content/profiles/2023-2024/to-toan.md", "consent: true", "consent: true\nwithdrawn: true");
+  commit("withdrawn");
+  Result r = publish();
+  ASSERT_TRUE(r.status) << r.status.message;
+  EXPECT_NE(r.message.find("1 profiles withdrawn"), std::string::npos) << r.message;
+  auto now = tree(r.commit);
+  EXPECT_NE(now["dien-hinh/2023-2024/to-toan/index.html"].find("Hồ sơ đã được gỡ"),
+            std::string::npos);
+  for (const auto& [path, bytes] : now) {
+    EXPECT_EQ(bytes.find("Tổ Toán Trường Tiểu học A"), std::string::npos) << path;
+    EXPECT_EQ(bytes.find("Tổ chuyên môn xuất sắc"), std::string::npos) << path;
+  }
+  EXPECT_EQ(r.message.find("Tổ Toán"), std::string::npos);
+}
+
+TEST_F(Publish, PushesToALocalBareRemote) {
+  git::Repository bare;
+  ASSERT_TRUE(git::Repository::init(dir_ + "/remote.git", true, bare));
+  Result r = publish({.tag = true, .push = dir_ + "/remote.git"});
+  ASSERT_TRUE(r.status) << r.status.message;
+  EXPECT_TRUE(r.pushed);
+  EXPECT_EQ(bare.ref_target("refs/heads/portal"), r.commit);
+  EXPECT_TRUE(bare.tag_exists("edition/2024-09-01"));
+}
+
+}  // namespace
+}  // namespace vd::publish
