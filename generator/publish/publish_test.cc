@@ -98,6 +98,9 @@ TEST_F(Publish, TwoEditionsDifferExactlyByTheContentChange) {
   bool profile_page = false;
   for (const std::string& path : changed) {
     if (path == "version.json" || path.rfind("editions/", 0) == 0) continue;
+    // The search index is named by its content hash (and the search page links it): it follows
+    // every summary, as it must.
+    if (path.rfind("tim-kiem/", 0) == 0) continue;
     if (path == "dien-hinh/2023-2024/nguyen-thi-thuy/index.html") profile_page = true;
     if (path == "sitemap.xml") {  // the git date of the edit is the page's lastmod
       EXPECT_NE(now[path].find("nguyen-thi-thuy/</loc><lastmod>2024-06-02</lastmod>"),
