@@ -8,7 +8,7 @@ PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-d
   libvips-dev libfmt-dev libxxhash-dev libgoogle-perftools-dev libgtest-dev libgmock-dev googletest \
   clang-14 libclang-rt-14-dev
 
-.PHONY: site test deps build build-tool build-asan build-fuzz fuzz golden bench format clean browser-deps
+.PHONY: site test deps build build-tool build-asan build-fuzz fuzz golden bench bench-git format clean browser-deps
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -66,6 +66,11 @@ golden: build
 bench: build
 	@command -v hugo >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq hugo; }
 	bash bench/run.sh
+	bash bench/git_bench.sh
+
+# Only the git side (history dates, publish): bench/git_bench.sh.
+bench-git: build-tool
+	bash bench/git_bench.sh
 
 format:
 	clang-format -i $$(git ls-files 'generator/*.cc' 'generator/*.h' 'tests/*.cc')

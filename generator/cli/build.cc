@@ -44,12 +44,16 @@ int finish(const pipeline::BuildResult& r, bool quiet, double seconds, const std
   return kOk;
 }
 
+}  // namespace
+
 void print_timings(const pipeline::BuildResult& r, const Common& common) {
   if (!common.timings) return;
   for (const auto& t : r.timings)
     std::fprintf(stderr, "%-8s %7.3f s   peak memory %6.1f MiB\n", t.stage.c_str(), t.seconds,
                  t.peak_kib / 1024.0);
 }
+
+namespace {
 
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -74,6 +78,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common, const std::stri
   } else {
     opts.history = publish::worktree_history(*fs, opts.source);
   }
+  double history_seconds = since(t0);
   fs::FileSystem& files = revision.fs ? *revision.fs : *fs;
   if (!files.is_file(fs::join(opts.source, "site.yml"))) {
     std::fprintf(stderr,
@@ -88,6 +93,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common, const std::stri
     };
   }
   pipeline::BuildResult r = pipeline::build(files, opts);
+  r.timings.insert(r.timings.begin(), {"history", history_seconds, 0});
   if (opts.progress) std::fputs("\r\033[K", stderr);
   print_timings(r, common);
   std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/",
@@ -106,7 +112,9 @@ int run_check(pipeline::BuildOptions opts, const Common& common) {
   }
   opts.write = false;
   opts.history = publish::worktree_history(*fs, opts.source);
+  double history_seconds = since(t0);
   pipeline::BuildResult r = pipeline::build(*fs, opts);
+  r.timings.insert(r.timings.begin(), {"history", history_seconds, 0});
   print_timings(r, common);
   return finish(r, common.quiet, since(t0), "checked");
 }

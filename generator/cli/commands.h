@@ -30,6 +30,8 @@ int run_new(const std::string& kind, const std::string& name, const std::string&
 int run_import(const import::Options& opts, bool dry_run, const Common& common);
 
 int run_publish(pipeline::BuildOptions opts, const publish::Options& po, const Common& common);
+// Prints the time of each stage when --timings was given.
+void print_timings(const pipeline::BuildResult& r, const Common& common);
 // Prints every diagnostic (notes too unless quiet) compiler-style on stderr.
 void print_diagnostics(const pipeline::BuildResult& r, bool quiet);
 

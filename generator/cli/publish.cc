@@ -45,6 +45,7 @@ int run_publish(pipeline::BuildOptions opts, const publish::Options& po, const C
   }
   publish::Result r = publish::publish(*fs, opts, po);
   print_diagnostics(r.build, common.quiet);
+  print_timings(r.build, common);
   if (!r.dirty.empty() && !po.allow_dirty) return refuse_dirty(r);
   if (!r.build.status) {
     std::fprintf(stderr, "error: %s\n", r.build.status.message.c_str());

@@ -23,6 +23,9 @@ inline void free_object(git_tree* p) {
 inline void free_object(git_blob* p) {
   git_blob_free(p);
 }
+inline void free_object(git_odb_object* p) {
+  git_odb_object_free(p);
+}
 inline void free_object(git_odb* p) {
   git_odb_free(p);
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "output/output.h"
@@ -11,6 +12,10 @@
 namespace vd::publish {
 
 namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
 
 std::string absolute(const std::string& p) {
   std::error_code ec;
@@ -107,7 +112,9 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   r.branch = "refs/heads/" + branch_of(fs.read(fs::join(opts.source, "site.yml")).bytes);
   Previous prev;
   if (!(r.status = read_previous(src.repo, r.branch, prev))) return r;
+  auto t0 = std::chrono::steady_clock::now();
   if (!(r.status = history(src, head, true, fs, opts.source, opts.history))) return r;
+  double history_seconds = seconds_since(t0);
   std::set<std::string> changed = changed_sources(src, prev, head, r.dirty);
 
   site::Edition next;
@@ -123,7 +130,9 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
     site::add_edition(s, next);
   };
   r.build = pipeline::build(fs, opts);
+  r.build.timings.insert(r.build.timings.begin(), {"history", history_seconds, 0});
   if (!r.build.status || r.build.diags.has_errors()) return r;
+  t0 = std::chrono::steady_clock::now();
 
   std::map<std::string, std::string> files;
   if (!(r.status = store_output(fs, opts.out, src.repo, files))) return r;
@@ -137,6 +146,7 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
       r.tag = next.tag;
     }
   }
+  r.build.timings.push_back({"commit", seconds_since(t0), 0});
   if (po.push) {
     std::vector<std::string> specs = {r.branch + ":" + r.branch};
     if (!r.tag.empty()) specs.push_back("refs/tags/" + r.tag + ":refs/tags/" + r.tag);

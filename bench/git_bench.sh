@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Times the git side (issue 4): history dates of 10 000 content files over 2 000 commits, and
+# publishing a 10 000-profile site (first edition: every blob new; second: one profile edited).
+#
+#   bash bench/git_bench.sh [PROFILES] [COMMITS]      defaults: 10000 2000
+#
+# Uses bench/gen_corpus.py for the site and `git fast-import` (the git command, only to set the
+# benchmark up quickly) for the history; everything timed goes through vinhdanh and libgit2.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+BIN=${VINHDANH:-$ROOT/build/release/vinhdanh}
+N=${1:-10000}
+COMMITS=${2:-2000}
+DIR=$ROOT/bench/out/git-$N-$COMMITS
+[ -x "$BIN" ] || { echo "git_bench.sh: $BIN not found; run 'make build' first" >&2; exit 2; }
+command -v git >/dev/null || { echo "git_bench.sh: git is needed to set the benchmark up" >&2; exit 2; }
+
+if [ ! -d "$DIR/.git" ]; then
+  rm -rf "$DIR"
+  python3 bench/gen_corpus.py --profiles "$N" --out "$DIR" >/dev/null
+  git -C "$DIR" init -q
+  printf 'public/\npublic.*/\n' >"$DIR/.gitignore"
+  python3 bench/git_history.py "$DIR" "$COMMITS" | git -C "$DIR" fast-import --quiet
+  git -C "$DIR" reset -q --hard
+  git -C "$DIR" add .gitignore
+  git -C "$DIR" -c user.name=Bench -c user.email=bench@example.invalid commit -q -m ignore
+  git -C "$DIR" reset -q --hard
+fi
+files=$(git -C "$DIR" ls-files content | wc -l)
+echo "site: $N profiles, $files content files, $(git -C "$DIR" rev-list --count HEAD) commits"
+
+stage() { grep -E "^$1 " | awk '{print $2}'; }
+cd "$DIR"
+rm -rf .git/vinhdanh public public.staging public.old
+git update-ref -d refs/heads/portal 2>/dev/null || true
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.invalid
+cold=$("$BIN" check --theme "$ROOT" --timings -q 2>&1 | stage history)
+warm=$("$BIN" check --theme "$ROOT" --timings -q 2>&1 | stage history)
+echo "history dates, one walk, no cache:  ${cold} s"
+echo "history dates, cached:              ${warm} s"
+out=$("$BIN" publish --theme "$ROOT" --timings -q 2>&1)
+echo "publish edition 1 (all blobs new):  build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s"
+f=$(git ls-files 'content/profiles/*' | head -1)
+printf '\nMột dòng mới.\n' >>"$f"
+git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "one edit"
+out=$("$BIN" publish --theme "$ROOT" --timings -q 2>&1)
+echo "publish edition 2 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s"
+echo "pages in the edition: $(git ls-tree -r --name-only portal | grep -c 'index.html$')"
