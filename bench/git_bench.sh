@@ -20,7 +20,7 @@ if [ ! -d "$DIR/.git" ]; then
   rm -rf "$DIR"
   python3 bench/gen_corpus.py --profiles "$N" --out "$DIR" >/dev/null
   git -C "$DIR" init -q
-  printf 'public/\npublic.*/\n' >"$DIR/.gitignore"
+  printf 'public/\npublic.*/\n.bench-corpus\n' >"$DIR/.gitignore"
   python3 bench/git_history.py "$DIR" "$COMMITS" | git -C "$DIR" fast-import --quiet
   git -C "$DIR" reset -q --hard
   git -C "$DIR" add .gitignore

@@ -124,6 +124,13 @@ Status Repository::read_blob(const std::string& blob, std::string& out) const {
   return {};
 }
 
+bool Repository::has_object(const std::string& id) const {
+  git_oid oid;
+  Object<git_odb> odb;
+  return parse_oid(id, oid) && git_repository_odb(odb.out(), repo_) == 0 &&
+         git_odb_exists(odb.get(), &oid);
+}
+
 Status Repository::write_blob(std::string_view bytes, std::string& id) {
   git_oid oid;
   // Hash first: an existing object (most pages of a republished site) is not compressed again.

@@ -86,6 +86,7 @@ class Repository {
                     std::vector<TreeEntry>& out) const;
   Status read_blob(const std::string& blob, std::string& out) const;
 
+  bool has_object(const std::string& id) const;
   // Stores bytes as a blob (nothing is written when the object already exists).
   Status write_blob(std::string_view bytes, std::string& id);
   // A tree of {path → blob} (nested folders created as needed).
