@@ -135,6 +135,9 @@ bool visit_inputs(const site::Site& s, const site::Page& p, F f) {
       return true;
     case K::kNotFound:
     case K::kAlias:
+    case K::kWithdrawn:  // a neutral notice and edition records read no profile
+    case K::kEditions:
+    case K::kEdition:
       return false;
   }
   return true;
