@@ -188,4 +188,92 @@ void write_photos(const std::map<std::string, std::string>& images,
   for (auto& t : pool) t.join();
 }
 
+namespace {
+
+// Pango markup needs & < > escaped.
+std::string markup(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '&')
+      out += "&amp;";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else
+      out += ch;
+  }
+  return out;
+}
+
+// 1200×630 in the theme's red, a gold rule; DejaVu Sans has every Vietnamese letter
+// (fonts-dejavu-core, which libvips' fontconfig pulls in).
+std::string draw_card(const render::SocialCard& c) {
+  using vips::VImage;
+  VImage bg = (VImage::black(1200, 630) + std::vector<double>{155, 28, 28}).cast(VIPS_FORMAT_UCHAR);
+  bg = bg.insert(
+      (VImage::black(1200, 10) + std::vector<double>{183, 121, 31}).cast(VIPS_FORMAT_UCHAR), 0,
+      560);
+  std::vector<VImage> layers{bg};
+  std::vector<int> xs, ys;
+  int y = 70;
+  auto line = [&](const std::string& s, const char* font, const char* colour, int gap) {
+    if (s.empty()) return;
+    VImage t =
+        VImage::text(fmt::format("<span foreground=\"{}\">{}</span>", colour, markup(s)).c_str(),
+                     VImage::option()
+                         ->set("font", font)
+                         ->set("width", 1040)
+                         ->set("height", 200)
+                         ->set("rgba", true)
+                         ->set("wrap", VIPS_TEXT_WRAP_WORD));
+    if (y + t.height() > 540) return;  // never over the rule
+    layers.push_back(t);
+    xs.push_back(80);
+    ys.push_back(y);
+    y += t.height() + gap;
+  };
+  line(c.site, "DejaVu Sans 28", "#fde68a", 36);
+  line(c.name, "DejaVu Sans Bold 64", "#ffffff", 28);
+  line(c.award, "DejaVu Sans 36", "#ffffff", 20);
+  line(c.unit, "DejaVu Sans 30", "#fde68a", 0);
+  VImage out =
+      layers.size() == 1
+          ? bg
+          : VImage::composite(layers, std::vector<int>(layers.size() - 1, VIPS_BLEND_MODE_OVER),
+                              VImage::option()->set("x", xs)->set("y", ys));
+  out = out.flatten().cast(VIPS_FORMAT_UCHAR);
+  return blob_bytes(out.jpegsave_buffer(
+      VImage::option()->set("Q", 85)->set("strip", true)->set("optimize_coding", true)));
+}
+
+}  // namespace
+
+void write_social_cards(const std::vector<render::SocialCard>& cards, StagingWriter& out,
+                        int threads, diag::Diagnostics& diags) {
+  if (cards.empty() || !vips_ready()) return;
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < cards.size();) {
+      const render::SocialCard& c = cards[i];
+      if (out.reuse(c.path)) continue;  // the name is a hash of everything drawn
+      try {
+        out.put({c.path, draw_card(c)});
+      } catch (const vips::VError& e) {
+        std::lock_guard<std::mutex> lock(mutex);
+        diags.warning({"site.yml", 0, 0}, fmt::format("social card {}: {}", c.path, e.what()),
+                      "install fonts-dejavu-core, or set 'social_cards: false'");
+        vips_error_clear();
+      }
+    }
+  };
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
+                           : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n && i < cards.size(); ++i) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
 }  // namespace vd::output

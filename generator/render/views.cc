@@ -448,11 +448,16 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
     default:
       break;
   }
+  std::string ld = json_ld(c);
   return {{"page",
            {{"title", title},
             {"description", description},
             {"url", p.url},
             {"canonical", c.absolute(p.url)},
+            {"og_type", p.kind == site::PageKind::kProfile ? "profile" : "website"},
+            {"og_image", og_image(c)},
+            {"json_ld", ld},
+            {"has_json_ld", !ld.empty()},
             {"kind", site::kind_name(p.kind)}}},
           {"nav", nav},
           {"breadcrumbs", crumbs},

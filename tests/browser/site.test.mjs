@@ -195,9 +195,33 @@ test('portraits load from the right srcset (WebP) with their size set, placehold
   await other.close();
 });
 
+test('sharing: Open Graph card image, canonical URL and JSON-LD that a crawler can read', async () => {
+  const page = await open(browser, site.url + pageTypes.profile);
+  const meta = await page.evaluate(() => ({
+    canonical: document.querySelector('link[rel=canonical]').href,
+    image: document.querySelector('meta[property="og:image"]').content,
+    ld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent),
+  }));
+  assert.match(meta.canonical, /\/dien-hinh\/2023-2024\/nguyen-thi-thuy\/$/);
+  assert.equal(meta.ld['@type'], 'Person');
+  assert.equal(meta.ld.name, 'Nguyễn Thị Thúy');
+  assert.match(meta.ld.award[0], /^Chiến sĩ thi đua cơ sở/);
+  // The card, fetched from this server, is a 1200×630 picture.
+  const card = await open(browser, site.url + new URL(meta.image).pathname);
+  const size = await card.evaluate(() => [document.images[0].naturalWidth, document.images[0].naturalHeight]);
+  assert.deepEqual(size, [1200, 630]);
+  await screenshot(card, 'social-card');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  await card.close();
+});
+
 test('published images carry no metadata (exiftool)', () => {
   const dir = join(siteDir, 'images');
-  const files = readdirSync(dir).filter((f) => /\.(jpe?g|webp|png)$/.test(f)).map((f) => join(dir, f));
+  const files = [
+    ...readdirSync(dir).filter((f) => /\.(jpe?g|webp|png)$/.test(f)).map((f) => join(dir, f)),
+    ...readdirSync(join(dir, 'the')).map((f) => join(dir, 'the', f)),  // social cards
+  ];
   assert.ok(files.length >= 7, files.join(', '));
   const metadata = (paths) => {
     const r = spawnSync('exiftool', ['-a', '-G1', '-s', ...paths], { encoding: 'utf8' });

@@ -1,0 +1,93 @@
+// Sharing: Open Graph and Twitter tags, canonical URLs, schema.org JSON-LD, social card pictures.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace vd::testing {
+namespace {
+
+std::map<std::string, std::string> built(const std::map<std::string, std::string>& files) {
+  auto mem = site_fs(files);
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  EXPECT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : mem->files())
+    if (path.rfind("out/", 0) == 0) out[path.substr(4)] = bytes;
+  return out;
+}
+
+std::string attr(const std::string& page, const std::string& before) {
+  std::size_t at = page.find(before);
+  if (at == std::string::npos) return "";
+  at += before.size();
+  return page.substr(at, page.find('"', at) - at);
+}
+
+nlohmann::json ld(const std::string& page) {
+  const std::string open = "<script type=\"application/ld+json\">";
+  std::size_t at = page.find(open);
+  if (at == std::string::npos) return nullptr;
+  at += open.size();
+  return nlohmann::json::parse(page.substr(at, page.find("</script>", at) - at));
+}
+
+TEST(Seo, ProfileHasCanonicalOpenGraphTwitterAndPersonWithAward) {
+  auto out = built(minimal_site());
+  const std::string& page = out["dien-hinh/2023-2024/nguyen-thi-thuy/index.html"];
+  const std::string url = "https://example.edu.vn/dien-hinh/2023-2024/nguyen-thi-thuy/";
+  EXPECT_EQ(attr(page, "<link rel=\"canonical\" href=\""), url);
+  EXPECT_EQ(attr(page, "<meta property=\"og:url\" content=\""), url);
+  EXPECT_EQ(attr(page, "<meta property=\"og:type\" content=\""), "profile");
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary_large_image");
+  std::string image = attr(page, "<meta property=\"og:image\" content=\"");
+  ASSERT_EQ(image.rfind("https://example.edu.vn/images/the/", 0), 0u) << image;
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:image\" content=\""), image);
+  // The card exists, is a JPEG, and carries no metadata block.
+  const std::string& card = out[image.substr(std::string("https://example.edu.vn/").size())];
+  ASSERT_GT(card.size(), 1000u);
+  EXPECT_EQ(card.substr(0, 3), "\xFF\xD8\xFF");
+  EXPECT_EQ(card.find("Exif"), std::string::npos);
+  nlohmann::json j = ld(page);
+  EXPECT_EQ(j["@context"], "https://schema.org");
+  EXPECT_EQ(j["@type"], "Person");
+  EXPECT_EQ(j["name"], "Nguyễn Thị Thúy");
+  EXPECT_EQ(j["award"][0],
+            "Chiến sĩ thi đua cơ sở (Quyết định số 15/QĐ-PGDĐT, 20/05/2024 – Phòng GD&ĐT huyện "
+            "Thử)");
+  EXPECT_EQ(j["worksFor"]["name"], "Trường Tiểu học A");
+  // "&" is escaped inside the script element; the JSON still reads back the same.
+  EXPECT_EQ(page.find("GD&ĐT huyện Thử)\""), std::string::npos);
+  EXPECT_EQ(page.find("0912 000 111"), std::string::npos);
+}
+
+TEST(Seo, CollectiveIsAnOrganizationAndTheHomePageAWebSiteWithSearch) {
+  auto out = built(minimal_site());
+  nlohmann::json team = ld(out["dien-hinh/2023-2024/to-toan/index.html"]);
+  EXPECT_EQ(team["@type"], "Organization");
+  EXPECT_EQ(team["parentOrganization"]["@type"], "EducationalOrganization");
+  nlohmann::json home = ld(out["index.html"]);
+  EXPECT_EQ(home["@type"], "WebSite");
+  EXPECT_EQ(home["potentialAction"]["target"],
+            "https://example.edu.vn/tim-kiem/?q={search_term_string}");
+  nlohmann::json unit = ld(out["don-vi/th-a/index.html"]);
+  EXPECT_EQ(unit["@type"], "EducationalOrganization");
+  // Other pages share the site's card.
+  std::string site_card = attr(out["index.html"], "<meta property=\"og:image\" content=\"");
+  EXPECT_FALSE(site_card.empty());
+  EXPECT_EQ(attr(out["nam-hoc/index.html"], "<meta property=\"og:image\" content=\""), site_card);
+}
+
+TEST(Seo, WithoutCardsTheImageIsThePhotoOrNone) {
+  auto files = minimal_site();
+  files["site.yml"] += "social_cards: false\n";
+  auto out = built(files);
+  for (const auto& [path, bytes] : out) EXPECT_NE(path.rfind("images/the/", 0), 0u) << path;
+  const std::string& page = out["dien-hinh/2023-2024/nguyen-thi-thuy/index.html"];
+  EXPECT_EQ(page.find("og:image"), std::string::npos);
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary");
+}
+
+}  // namespace
+}  // namespace vd::testing
