@@ -598,9 +598,6 @@ def vd_site_yml(n):
         elif line.startswith("description:"):
             line = f"description: Bộ dữ liệu tổng hợp {n} hồ sơ điển hình tiên tiến hư cấu, dùng để đo hiệu năng vinhdanh."
         out.append(line)
-    # Hugo draws no social cards; libvips text takes ~30 ms a card, which would dominate the
-    # comparison of page generation (cards are cached between builds on real sites).
-    out.append("social_cards: false")
     return "\n".join(out) + "\n"
 
 

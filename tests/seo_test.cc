@@ -40,15 +40,9 @@ TEST(Seo, ProfileHasCanonicalOpenGraphTwitterAndPersonWithAward) {
   EXPECT_EQ(attr(page, "<link rel=\"canonical\" href=\""), url);
   EXPECT_EQ(attr(page, "<meta property=\"og:url\" content=\""), url);
   EXPECT_EQ(attr(page, "<meta property=\"og:type\" content=\""), "profile");
-  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary_large_image");
-  std::string image = attr(page, "<meta property=\"og:image\" content=\"");
-  ASSERT_EQ(image.rfind("https://example.edu.vn/images/the/", 0), 0u) << image;
-  EXPECT_EQ(attr(page, "<meta name=\"twitter:image\" content=\""), image);
-  // The card exists, is a JPEG, and carries no metadata block.
-  const std::string& card = out[image.substr(std::string("https://example.edu.vn/").size())];
-  ASSERT_GT(card.size(), 1000u);
-  EXPECT_EQ(card.substr(0, 3), "\xFF\xD8\xFF");
-  EXPECT_EQ(card.find("Exif"), std::string::npos);
+  // No photo: no picture, a small card.
+  EXPECT_EQ(page.find("og:image"), std::string::npos);
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary");
   nlohmann::json j = ld(page);
   EXPECT_EQ(j["@context"], "https://schema.org");
   EXPECT_EQ(j["@type"], "Person");
@@ -73,20 +67,23 @@ TEST(Seo, CollectiveIsAnOrganizationAndTheHomePageAWebSiteWithSearch) {
             "https://example.edu.vn/tim-kiem/?q={search_term_string}");
   nlohmann::json unit = ld(out["don-vi/th-a/index.html"]);
   EXPECT_EQ(unit["@type"], "EducationalOrganization");
-  // Other pages share the site's card.
-  std::string site_card = attr(out["index.html"], "<meta property=\"og:image\" content=\"");
-  EXPECT_FALSE(site_card.empty());
-  EXPECT_EQ(attr(out["nam-hoc/index.html"], "<meta property=\"og:image\" content=\""), site_card);
 }
 
-TEST(Seo, WithoutCardsTheImageIsThePhotoOrNone) {
+TEST(Seo, ProfilePhotoIsTheSharedPicture) {
   auto files = minimal_site();
-  files["site.yml"] += "social_cards: false\n";
+  files["content/images/thuy.jpg"] =
+      read_repo_file("tests/browser/fixture/content/images/nguyen-thi-thuy.jpg");
+  std::string& p = files["content/profiles/2023-2024/nguyen-thi-thuy.md"];
+  p.insert(p.find("summary:"), "photo: thuy.jpg\n");
   auto out = built(files);
-  for (const auto& [path, bytes] : out) EXPECT_NE(path.rfind("images/the/", 0), 0u) << path;
   const std::string& page = out["dien-hinh/2023-2024/nguyen-thi-thuy/index.html"];
-  EXPECT_EQ(page.find("og:image"), std::string::npos);
-  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary");
+  std::string image = attr(page, "<meta property=\"og:image\" content=\"");
+  ASSERT_EQ(image.rfind("https://example.edu.vn/images/", 0), 0u) << image;
+  EXPECT_TRUE(image.ends_with("-600.jpg")) << image;
+  EXPECT_TRUE(out.count(image.substr(std::string("https://example.edu.vn/").size())));
+  EXPECT_EQ(attr(page, "<meta property=\"og:image:width\" content=\""), "600");
+  EXPECT_EQ(attr(page, "<meta property=\"og:image:height\" content=\""), "800");
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary_large_image");
 }
 
 }  // namespace

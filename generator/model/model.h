@@ -27,7 +27,6 @@ struct SiteConfig {
   Issuer issuer;
   int paginate = 20;
   bool allow_html = false;
-  bool social_cards = true;  // an Open Graph image per profile, drawn at build time
   std::string publication_branch = "portal";
   std::map<std::string, std::string> strings;  // UI strings of the site's language
 };

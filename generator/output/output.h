@@ -76,10 +76,6 @@ std::map<std::string, render::Image> probe_photos(const std::map<std::string, st
 void write_photos(const std::map<std::string, std::string>& images,
                   const std::map<std::string, render::Image>& photos, StagingWriter& out,
                   int threads, diag::Diagnostics& diags);
-// Draws the social cards (libvips text, DejaVu Sans) as JPEG; a card already in the previous
-// build is linked. A card that cannot be drawn is a warning.
-void write_social_cards(const std::vector<render::SocialCard>& cards, StagingWriter& out,
-                        int threads, diag::Diagnostics& diags);
 // "images/<hash>-<width>.<ext>"
 std::string photo_path(const render::Image& img, int width, const char* ext);
 // A WebP file without its EXIF, XMP and ICC chunks (and their VP8X flags).

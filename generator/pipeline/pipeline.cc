@@ -190,7 +190,6 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   clock.lap("render");
   if (opts.write && !r.diags.has_errors()) {
     output::write_photos(theme.images, theme.photos, writer, opts.threads, r.diags);
-    output::write_social_cards(render::social_cards(site), writer, opts.threads, r.diags);
     clock.lap("images");
   }
   r.pages = site.pages.size();

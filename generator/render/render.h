@@ -91,15 +91,6 @@ struct Theme {
   std::map<std::string, Image> photos;
 };
 
-// An Open Graph image (1200×630 JPEG) output/ draws with libvips, at `path` (a hash of every
-// line, so a card from an earlier build with the same name holds the same picture).
-struct SocialCard {
-  std::string path;                     // "images/the/<hash>.jpg"
-  std::string site, name, award, unit;  // lines, top to bottom ("" = none)
-};
-// One card for the site and one per honouree; none when site.yml sets social_cards: false.
-std::vector<SocialCard> social_cards(const site::Site& s);
-
 // Markdown to safe HTML: GFM tables, strikethrough, autolinks, tagfilter, smart punctuation,
 // heading ids; raw HTML dropped unless allow_html; javascript:/vbscript:/data: links blanked.
 // `shift` lowers every heading level (## → h3 with shift 1) so a story fits under the page's h2.

@@ -1,23 +1,12 @@
-// Sharing: social card descriptions (drawn by output/ with libvips), Open Graph images and
-// schema.org JSON-LD. The JSON-LD is data (application/ld+json), not script: a strict CSP allows
-// it.
+// Sharing: Open Graph images and schema.org JSON-LD. The JSON-LD is data (application/ld+json), not
+// script: a strict CSP allows it.
 #include <fmt/format.h>
-#include <xxhash.h>
 
 #include "render/views.h"
 
 namespace vd::render {
 
 namespace {
-
-// Bumped when output/ draws cards differently, so cached cards from older builds are not reused.
-constexpr const char* kCardRecipe = "card-v1";
-
-std::string card_path(const SocialCard& c) {
-  std::string key =
-      fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", kCardRecipe, c.site, c.name, c.award, c.unit);
-  return fmt::format("images/the/{:016x}.jpg", XXH3_64bits(key.data(), key.size())).substr(0, 31);
-}
 
 // JSON inside <script type="application/ld+json">: "<", ">" and "&" escaped so the text can
 // never close the element.
@@ -43,29 +32,6 @@ nlohmann::json unit_ld(const ViewContext& c, const model::Unit& u, const std::st
 }
 
 }  // namespace
-
-SocialCard social_card(const site::Site& s, int honouree) {
-  const site::Honouree& h = s.honourees[honouree];
-  SocialCard c{"", s.config.title, h.profile.name, award_names(s, h.profile),
-               unit_name_for(s, h) + " · " + h.profile.school_year};
-  c.path = card_path(c);
-  return c;
-}
-
-SocialCard site_card(const site::Site& s) {
-  SocialCard c{"", s.config.issuer.name, s.config.title, s.config.description, ""};
-  c.path = card_path(c);
-  return c;
-}
-
-std::vector<SocialCard> social_cards(const site::Site& s) {
-  std::vector<SocialCard> out;
-  if (!s.config.social_cards) return out;
-  out.push_back(site_card(s));
-  for (std::size_t i = 0; i < s.honourees.size(); ++i)
-    out.push_back(social_card(s, static_cast<int>(i)));
-  return out;
-}
 
 std::string json_ld(const ViewContext& c) {
   const site::Site& s = c.site();
@@ -113,21 +79,13 @@ std::string json_ld(const ViewContext& c) {
   return ld_json(j);
 }
 
-// The page's Open Graph image: the profile's card, or the site's, or the profile's photo when
-// cards are off.
+// The page's Open Graph image: a profile's photo (its largest copy). Pictures drawn per profile
+// (name, award, unit) were tried with libvips text: Pango 1.50.12 (Debian 12) crashed with SIGFPE
+// in its fontconfig thread in about one build in three, so they are left out.
 json og_image(const ViewContext& c) {
   const site::Site& s = c.site();
   const site::Page& p = c.page();
-  bool profile = p.kind == site::PageKind::kProfile;
-  if (s.config.social_cards) {
-    SocialCard card = profile ? social_card(s, p.entity) : site_card(s);
-    return {{"has_image", true},
-            {"url", c.absolute("/" + card.path)},
-            {"width", 1200},
-            {"height", 630},
-            {"alt", card.name}};
-  }
-  if (profile) {
+  if (p.kind == site::PageKind::kProfile) {
     const model::Profile& pr = s.honourees[p.entity].profile;
     auto it = c.photos().find(pr.photo);
     if (it != c.photos().end()) {

@@ -73,10 +73,8 @@ json home_view(const ViewContext& c, std::string& title);
 json photo_view(const ViewContext& c, const std::string& photo, const std::string& initials);
 std::string placeholder_path(std::string_view initials);
 std::string placeholder_svg(std::string_view initials);
-// Sharing (seo.cc): a profile's and the site's cards, the page's JSON-LD ("" for pages without
+// Sharing (seo.cc): the page's JSON-LD ("" for pages without
 // any) and its Open Graph image {has_image, url, width, height, alt}.
-SocialCard social_card(const site::Site& s, int honouree);
-SocialCard site_card(const site::Site& s);
 std::string json_ld(const ViewContext& c);
 json og_image(const ViewContext& c);
 json list_view(const ViewContext& c, std::string& title);
