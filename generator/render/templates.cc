@@ -425,8 +425,10 @@ void check_inline(const load::ThemeFile& f, diag::Diagnostics& diags) {
   for (std::size_t at = low.find("<script"); at != std::string::npos;
        at = low.find("<script", at + 1)) {
     std::size_t end = low.find('>', at);
-    if (low.substr(at, end == std::string::npos ? std::string::npos : end - at).find(" src=") ==
-        std::string::npos)
+    std::string tag = low.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    // A JSON-LD block is data, never run: the CSP does not apply to it.
+    if (tag.find(" src=") == std::string::npos &&
+        tag.find("type=\"application/ld+json\"") == std::string::npos)
       report(at, "inline script in a layout", kScriptHint);
   }
   for (std::size_t at = low.find("javascript:"); at != std::string::npos;
