@@ -98,6 +98,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common, const std::stri
   print_timings(r, common);
   std::string what = fmt::format("built {} pages ({} files: {} written, {} unchanged) into {}/",
                                  r.pages, r.files, r.stats.written, r.stats.kept, opts.out);
+  if (opts.pdf) what += fmt::format(", {} PDF{} printed", r.pdfs, r.pdfs == 1 ? "" : "s");
   int code = finish(r, common.quiet, since(t0), r.diags.has_errors() ? "build failed" : what);
   if (code == kOk && !common.quiet) std::fprintf(stderr, "open %s/index.html\n", opts.out.c_str());
   return code;

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   add_source(build);
   build->add_option("-o,--out", opts.out, "the output folder")->capture_default_str();
   build->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
+  build->add_flag("--pdf", opts.pdf,
+                  "also print every bulletin to PDF with headless Chromium (package 'chromium')");
   build->add_flag("--pretty-links", opts.pretty_links,
                   "link to folders (/x/) instead of /x/index.html");
   std::string at;

@@ -294,6 +294,7 @@ SourceTree load_site(const fs::FileSystem& fs, const LoadOptions& opts, diag::Di
   tree.awards = l.data_file("content/awards.yml", false);
   tree.campaigns = l.documents("content/campaigns");
   if (opts.profiles) tree.profiles = l.documents("content/profiles");
+  tree.bulletins = l.documents("content/bulletins");
   l.languages();
   tree.layouts = l.theme_files("layouts");
   tree.assets = l.theme_files("assets");

@@ -93,6 +93,7 @@ struct SourceTree {
   Node awards;                                // content/awards.yml (null when absent)
   std::vector<Document> campaigns;            // content/campaigns/*.md
   std::vector<Document> profiles;             // content/profiles/**.md
+  std::vector<Document> bulletins;            // content/bulletins/**.md
   std::map<std::string, Node> i18n;           // language → strings (theme, then site overrides)
   std::vector<ThemeFile> layouts;             // theme layouts, site overrides applied
   std::vector<ThemeFile> assets;              // theme assets, site overrides applied

@@ -185,6 +185,13 @@ Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
     m.profiles.push_back(std::move(r.profile));
     if (!r.private_data.values.empty()) m.private_data.push_back(std::move(r.private_data));
   }
+  for (load::Document& d : tree.bulletins) {
+    if (!d.ok) continue;
+    if (is_draft(d)) drafts.push_back(d.path);
+    if (auto b = read_bulletin(d, diags)) m.bulletins.push_back(std::move(*b));
+  }
+  std::stable_sort(m.bulletins.begin(), m.bulletins.end(),
+                   [](const Bulletin& a, const Bulletin& b) { return a.id < b.id; });
   for (const Profile& p : m.profiles)
     if (!p.photo.empty() && !tree.images.count(p.photo))
       diags.error(p.photo_pos, fmt::format("photo '{}' not found", p.photo),

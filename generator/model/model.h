@@ -141,6 +141,31 @@ struct Profile : Page {
   diag::Position unit_pos, photo_pos;
 };
 
+// An announcement (thông báo, bản tin, quyết định …) in the format of Decree 30/2020/NĐ-CP.
+// It names its honourees by reference, grouped under award headings; it never repeats their data.
+struct BulletinGroup {
+  std::string award;                  // award id (resolved from id or name)
+  std::string heading;                // optional text shown instead of the award's name
+  std::vector<std::string> profiles;  // references as written: "2023-2024/ten-file" or "ten-file"
+  std::vector<int> resolved;          // indexes into Model::profiles (-1: unknown)
+  std::vector<diag::Position> profile_pos;
+  diag::Position pos;
+};
+
+struct Bulletin : Page {
+  std::string id;    // "<school year>/<file name>" — the URL /thong-bao/<id>/
+  std::string stem;  // file name without .md
+  std::string doc_type = "THÔNG BÁO", number, issuer, issuer_name, parent_name, place, title,
+              campaign, school_year, summary, archive = "VT";
+  std::optional<Date> date;
+  std::vector<BulletinGroup> groups;
+  std::vector<std::string> recipients;
+  std::optional<Signer> signer;
+  bool attachment = false;
+  std::string attachment_title;
+  diag::Position pos, number_pos, date_pos, campaign_pos, issuer_pos;
+};
+
 // Values under a profile's `private:` block. Only the privacy scan may look at them.
 struct PrivateData {
   std::string profile_path;
@@ -153,6 +178,7 @@ struct Model {
   std::vector<Award> awards;        // catalogue order (rank, then name)
   std::vector<Campaign> campaigns;  // sorted by id
   std::vector<Profile> profiles;    // sorted by source path
+  std::vector<Bulletin> bulletins;  // sorted by id
   std::vector<PrivateData> private_data;
 
   const Unit* unit(std::string_view id) const;

@@ -8,8 +8,6 @@
 
 namespace vd::model {
 
-namespace {
-
 void read_page(Fields& f, Page& p, const load::Document& doc, diag::Diagnostics& diags) {
   p.pos = {doc.path, 1, 1};
   p.slug_pos = p.pos;
@@ -21,6 +19,8 @@ void read_page(Fields& f, Page& p, const load::Document& doc, diag::Diagnostics&
   p.alias_pos = f.item_positions("aliases");
   check_no_mustache(p.body, {doc.path, doc.body_line, 1}, diags);
 }
+
+namespace {
 
 std::optional<Decision> read_decision(const load::Node* n, diag::Diagnostics& diags) {
   if (!n) return std::nullopt;

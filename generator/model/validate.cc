@@ -7,8 +7,6 @@
 
 namespace vd::model {
 
-namespace {
-
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates,
                          const std::string& where) {
   if (auto best = text::closest(word, candidates))
@@ -16,11 +14,14 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return where;
 }
 
+namespace {
 std::vector<std::string> unit_ids(const Model& m) {
   std::vector<std::string> v;
   for (const Unit& u : m.units) v.push_back(u.id);
   return v;
 }
+
+}  // namespace
 
 void check_unit_ref(const Model& m, const std::string& id, const diag::Position& pos,
                     const char* what, diag::Diagnostics& diags) {
@@ -46,6 +47,8 @@ void report_unknown_award(const Model& m, const std::string& ref, const diag::Po
       did_you_mean(ref, names,
                    "awards are listed in content/awards.yml and on the award catalogue page"));
 }
+
+namespace {
 
 void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
   check_unit_ref(m, p.unit, p.unit_pos, "unit", diags);
@@ -114,6 +117,7 @@ void validate(Model& m, diag::Diagnostics& diags) {
   for (const Unit& u : m.units) check_unit(m, u, diags);
   for (Campaign& c : m.campaigns) check_campaign(m, c, diags);
   for (Profile& p : m.profiles) check_profile(m, p, diags);
+  check_bulletins(m, diags);
 }
 
 }  // namespace vd::model

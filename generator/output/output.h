@@ -45,6 +45,14 @@ class StagingWriter : public render::Sink {
   diag::Status commit();
   void abort();
 
+  // Files made from another staged file by an outside tool (a bulletin's PDF from its print
+  // page). When the previous build made `path` from the same source key, the old file is linked
+  // into the staging folder and true is returned; otherwise the caller makes it and calls
+  // put_derived.
+  bool reuse(const std::string& path, std::uint64_t source_key);
+  void put_derived(render::File file, std::uint64_t source_key);
+  const std::string& staging_folder() const { return staging_; }
+
  private:
   void write_one(const render::File& f);
   void read_manifest();
@@ -53,7 +61,8 @@ class StagingWriter : public render::Sink {
   std::string out_, staging_;
   Stats& stats_;
   bool had_old_ = false, open_ = false;
-  std::map<std::string, std::uint64_t> old_hashes_, new_hashes_;  // path → XXH3 of the bytes
+  std::map<std::string, std::uint64_t> old_hashes_, new_hashes_;    // path → XXH3 of the bytes
+  std::map<std::string, std::uint64_t> old_sources_, new_sources_;  // derived path → source key
   mutable std::mutex mutex_;  // guards status_, stats_ and, for file systems that need it, fs_
   diag::Status status_;
 };
@@ -108,5 +117,27 @@ class LeakScanner {
 
 void find_leaks(const render::File& file, const PrivateValues& privates, std::vector<Leak>& leaks);
 std::vector<Leak> find_leaks(const render::Output& files, const PrivateValues& privates);
+
+// PDFs of bulletins (pdf.cc): printed by headless Chromium (Debian package `chromium`) from the
+// staging folder before it is swapped in, reused from the previous build when the print page did
+// not change, dated with the document's date so the same input gives the same bytes.
+struct PdfJob {
+  std::string page;  // the staged print page, e.g. "thong-bao/2023-2024/x/ban-in/index.html"
+  std::string pdf;   // the PDF to make, e.g. "thong-bao/2023-2024/x/x.pdf"
+  std::string date;  // "YYYYMMDD": the PDF's creation date (the document's date)
+};
+
+// The Chromium program: $VINHDANH_CHROMIUM, else chromium, chromium-browser or google-chrome on
+// the PATH; "" when there is none.
+std::string find_chromium();
+
+// Makes every job's PDF; the staging folder must be on the real file system (Chromium reads it).
+// `made` counts the PDFs printed (the others were reused).
+diag::Status print_pdfs(fs::FileSystem& fs, StagingWriter& writer, const std::vector<PdfJob>& jobs,
+                        const std::string& chromium, int threads, std::size_t& made);
+
+// Sets the /CreationDate and /ModDate of a PDF made by Chromium to `date` (same length: the
+// cross-reference offsets stay valid).
+void set_pdf_dates(std::string& pdf, const std::string& date);
 
 }  // namespace vd::output

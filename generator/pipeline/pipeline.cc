@@ -136,6 +136,24 @@ render::Selection check_sample(const site::Site& s) {
 
 }  // namespace
 
+// Every bulletin's print page becomes <its folder>/<file name>.pdf.
+diag::Status print_pdfs(fs::FileSystem& fs, const site::Site& site, output::StagingWriter& writer,
+                        const BuildOptions& opts, std::size_t& made) {
+  std::string chromium = output::find_chromium();
+  if (chromium.empty())
+    return diag::Status::failure(
+        "--pdf needs Chromium to print bulletins: install the Debian package 'chromium' "
+        "(apt-get install chromium) or set VINHDANH_CHROMIUM to the program");
+  std::vector<output::PdfJob> jobs;
+  for (const site::PublishedBulletin& b : site.bulletins) {
+    std::string date = b.bulletin.date ? text::iso_date(*b.bulletin.date) : "";
+    date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
+    jobs.push_back(
+        {site::output_path(b.url + "ban-in/"), b.url.substr(1) + b.bulletin.stem + ".pdf", date});
+  }
+  return output::print_pdfs(fs, writer, jobs, chromium, opts.threads, made);
+}
+
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   BuildResult r;
   StageClock clock(r);
@@ -148,6 +166,7 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   // The value trees are no longer needed once the model holds typed records: free them before
   // rendering (they are a large share of the peak memory on big sites).
   std::vector<load::Document>().swap(tree.profiles);
+  std::vector<load::Document>().swap(tree.bulletins);
   std::vector<load::Document>().swap(tree.campaigns);
   if (!opts.base_url.empty()) {
     model.config.base_url = opts.base_url;
@@ -185,7 +204,7 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     if (!r.status) return r;
   }
   ScanningSink sink(privates, opts.write ? &writer : nullptr);
-  render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress},
+  render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf},
                       opts.write ? render::everything(site) : check_sample(site), r.diags, sink);
   clock.lap("render");
   if (opts.write && !r.diags.has_errors()) {
@@ -205,6 +224,14 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   if (r.diags.has_errors()) {
     writer.abort();
     return r;
+  }
+  if (opts.pdf) {
+    r.status = print_pdfs(fs, site, writer, opts, r.pdfs);
+    clock.lap("pdf");
+    if (!r.status) {
+      writer.abort();
+      return r;
+    }
   }
   r.status = writer.commit();
   clock.lap("swap");

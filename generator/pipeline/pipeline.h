@@ -25,6 +25,7 @@ struct BuildOptions {
   bool drafts = false, future = false, expired = false;
   bool write = true;  // false: `check` (validate and render, write nothing)
   bool pretty_links = false;
+  bool pdf = false;  // also print every bulletin to PDF with headless Chromium
   int threads = 0;
   text::Date today;  // decides publish_date / expiry_date
   std::function<void(std::size_t done, std::size_t total)> progress;  // pages rendered so far
@@ -39,6 +40,7 @@ struct BuildResult {
   diag::Diagnostics diags;
   diag::SourceMap sources;
   std::size_t pages = 0, files = 0;
+  std::size_t pdfs = 0;  // PDFs printed by Chromium in this build (unchanged ones are reused)
   output::Stats stats;
   diag::Status status;  // a system failure (I/O), separate from content errors
   struct Timing {

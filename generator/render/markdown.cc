@@ -271,3 +271,25 @@ std::size_t MarkdownCache::size() const {
 }
 
 }  // namespace vd::render
+
+namespace vd::render {
+
+std::string markdown_to_text(std::string_view markdown, int width) {
+  ensure_registered();
+  int options = CMARK_OPT_SMART;
+  cmark_parser* parser = cmark_parser_new(options);
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  char* plain = cmark_render_plaintext(doc, options, width);
+  std::string out(plain ? plain : "");
+  std::free(plain);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}
+
+}  // namespace vd::render

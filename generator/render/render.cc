@@ -22,21 +22,58 @@ std::string hash8(std::string_view bytes) {
   return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size())).substr(0, 10);
 }
 
-// assets/style.css → /assets/style.<hash>.css; the template name is "style_css".
+std::string hashed_name(const std::string& name, std::string_view bytes) {
+  auto dot = name.rfind('.');
+  auto slash = name.rfind('/');
+  return (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+             ? name + "." + hash8(bytes)
+             : name.substr(0, dot) + "." + hash8(bytes) + name.substr(dot);
+}
+
+// Points a stylesheet's relative url(…) references (fonts, images) at their hashed names, so a
+// changed font also changes the stylesheet's own hash.
+std::string rewrite_css_urls(const std::string& css, const std::string& css_name,
+                             const std::map<std::string, std::string>& hashed) {
+  std::string dir = css_name.substr(0, css_name.rfind('/') + 1);
+  if (css_name.find('/') == std::string::npos) dir.clear();
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at; (at = css.find("url(", from)) != std::string::npos;) {
+    std::size_t start = at + 4;
+    while (start < css.size() && (css[start] == '"' || css[start] == '\'' || css[start] == ' '))
+      ++start;
+    std::size_t end = css.find_first_of("\"') ", start);
+    if (end == std::string::npos) break;
+    std::string ref = css.substr(start, end - start);
+    auto it = hashed.find(dir + ref);
+    out += css.substr(from, start - from);
+    if (it != hashed.end() && ref.find(':') == std::string::npos)
+      out += it->second.substr(dir.size());
+    else
+      out += ref;
+    from = end;
+  }
+  return out + css.substr(from);
+}
+
+// assets/style.css → /assets/style.<hash>.css; the template name is "style_css". Stylesheets come
+// last: their url(…) references are rewritten to the other assets' hashed names first.
 void hashed_assets(const Theme& theme, Sink& out, std::map<std::string, std::string>& urls) {
-  for (const load::ThemeFile& f : theme.assets) {
-    std::string name = f.name;
-    auto dot = name.rfind('.');
-    auto slash = name.rfind('/');
-    std::string hashed = (dot == std::string::npos || (slash != std::string::npos && dot < slash))
-                             ? name + "." + hash8(f.bytes)
-                             : name.substr(0, dot) + "." + hash8(f.bytes) + name.substr(dot);
+  std::map<std::string, std::string> hashed;  // source name → hashed name
+  auto is_css = [](const std::string& n) { return n.size() > 4 && n.ends_with(".css"); };
+  auto emit = [&](const std::string& name, std::string bytes) {
+    std::string h = hashed_name(name, bytes);
     std::string key = name;
     for (char& ch : key)
       if (ch == '.' || ch == '/' || ch == '-') ch = '_';
-    urls[key] = "/assets/" + hashed;
-    out.put({"assets/" + hashed, f.bytes});
-  }
+    urls[key] = "/assets/" + h;
+    hashed[name] = h;
+    out.put({"assets/" + h, std::move(bytes)});
+  };
+  for (const load::ThemeFile& f : theme.assets)
+    if (!is_css(f.name)) emit(f.name, f.bytes);
+  for (const load::ThemeFile& f : theme.assets)
+    if (is_css(f.name)) emit(f.name, rewrite_css_urls(f.bytes, f.name, hashed));
 }
 
 bool is_photo_name(std::string name) {
@@ -72,6 +109,9 @@ std::string render_page(const Templates& t, const site::Site& s, const Options& 
     view["history"] = history_view(s.campaigns[p.entity].history);
   json common = common_view(c, title, description);
   view.update(common);
+  // The print and e-mail editions of a bulletin are whole documents of their own.
+  if (p.kind == site::PageKind::kBulletinPrint || p.kind == site::PageKind::kBulletinEmail)
+    return t.render(site::kind_name(p.kind), view, errors, &globals);
   view["content"] = t.render(site::kind_name(p.kind), view, errors, &globals);
   return t.render("base", view, errors, &globals);
 }
@@ -89,6 +129,11 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
       const site::Page& page = s.pages[static_cast<std::size_t>(pages[i])];
       out.put({site::output_path(page.url),
                render_page(t, s, o, page, assets, theme.photos, globals, errors[i])});
+      if (page.kind == site::PageKind::kBulletinEmail) {
+        ViewContext c(s, o, page, assets, theme.photos);
+        out.put({site::output_path(s.bulletins[page.entity].url + "email.txt"),
+                 bulletin_email_text(c, page.entity)});
+      }
       std::size_t d = ++done;
       if (o.progress && d % 500 == 0) o.progress(d, pages.size());
     }
@@ -153,9 +198,9 @@ std::string sitemap(const site::Site& s) {
       "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const site::Page& p : s.pages) {
     if (p.kind == site::PageKind::kAlias || p.kind == site::PageKind::kNotFound ||
-        p.kind == site::PageKind::kUnitEmbed ||
-        p.kind == site::PageKind::kWithdrawn || p.kind == site::PageKind::kEditions ||
-        p.kind == site::PageKind::kEdition)
+        p.kind == site::PageKind::kUnitEmbed || p.kind == site::PageKind::kWithdrawn ||
+        p.kind == site::PageKind::kEditions || p.kind == site::PageKind::kEdition ||
+        p.kind == site::PageKind::kBulletinPrint || p.kind == site::PageKind::kBulletinEmail)
       continue;  // edition pages stay out so an unchanged site makes an unchanged sitemap
     std::string lastmod;
     if (std::optional<text::Date> d = last_change(s, p))
@@ -230,6 +275,9 @@ void data_files(const site::Site& s, const Selection& sel, Sink& out) {
     edition_files(s, out);
     out.put(
         {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
+    if (!s.bulletins.empty())
+      out.put({"thong-bao/atom.xml",
+               bulletins_atom(s, s.config.title + " – " + str("nav_bulletins"))});
   }
   for (const model::Unit& u : s.units) {
     if (!sel.units.count(u.id)) continue;

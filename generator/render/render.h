@@ -57,6 +57,7 @@ struct Options {
   // Called now and then from a render thread with the pages done so far (for a progress line).
   std::function<void(std::size_t done, std::size_t total)> progress;
   MarkdownCache* markdown_cache = nullptr;  // serve: reuse rendered Markdown across builds
+  bool pdf = false;  // bulletins get a PDF (made later by output/); pages link to it
 };
 
 // A part of the site (serve's incremental rebuilds): the pages at these indexes of site.pages,
@@ -104,6 +105,8 @@ struct MarkdownProblem {
   std::string message, hint;
 };
 std::vector<MarkdownProblem> check_markdown(std::string_view markdown, bool allow_html);
+// Markdown to plain text wrapped at `width` columns (e-mail versions of bulletins).
+std::string markdown_to_text(std::string_view markdown, int width = 72);
 
 // Renders every file of the site into `sink`.
 void render_site(const site::Site& site, const Theme& theme, const Options& opts,

@@ -184,6 +184,9 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
   json tags = json::array();
   for (const std::string& t : p.tags)
     tags.push_back({{"name", t}, {"url", c.link("/chu-de/" + text::slugify(t) + "/")}});
+  json bulletins = json::array();
+  if (auto it = s.bulletins_of.find(c.page().entity); it != s.bulletins_of.end())
+    for (int bi : it->second) bulletins.push_back(bulletin_item(c, bi));
   json initiatives = json::array();
   for (const model::Initiative& in : p.initiatives) {
     std::string dt = in.decision ? decision_text(c, *in.decision) : "";
@@ -221,6 +224,8 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
                   {"tags", tags},
                   {"has_tags", !tags.empty()},
                   {"has_initiatives", !initiatives.empty()},
+                  {"bulletins", bulletins},
+                  {"has_bulletins", !bulletins.empty()},
                   {"initiatives", initiatives}};
   profile.update(photo_view(c, p.photo, h.initials));
   return {{"profile", profile},
@@ -256,6 +261,13 @@ std::string number_text(double v, const std::string& unit) {
 }
 
 constexpr std::size_t kCardsPerAward = 12;
+
+json campaign_bulletins(const ViewContext& c, const std::string& id) {
+  json out = json::array();
+  for (int i = 0; i < static_cast<int>(c.site().bulletins.size()); ++i)
+    if (c.site().bulletins[i].bulletin.campaign == id) out.push_back(bulletin_item(c, i));
+  return out;
+}
 
 json campaign_view(const ViewContext& c, std::string& title, std::string& description) {
   const site::Site& s = c.site();
@@ -345,7 +357,9 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                    {"has_children", !children.empty()},
                    {"children", children},
                    {"tags", tags},
-                   {"has_tags", !tags.empty()}};
+                   {"has_tags", !tags.empty()},
+                   {"bulletins", campaign_bulletins(c, k.id)},
+                   {"has_bulletins", !campaign_bulletins(c, k.id).empty()}};
   // Honourees grouped by award, highest rank first.
   json groups = json::array();
   std::size_t total = 0;
@@ -386,6 +400,11 @@ json page_view(const ViewContext& c, std::string& title, std::string& descriptio
       return profile_view(c, title, description);
     case site::PageKind::kCampaign:
       return campaign_view(c, title, description);
+    case site::PageKind::kBulletin:
+    case site::PageKind::kBulletinPrint:
+    case site::PageKind::kBulletinEmail:
+    case site::PageKind::kBulletins:
+      return bulletin_view(c, title, description);
     case site::PageKind::kHome: {
       json j = home_view(c, title);
       description = c.site().config.description;
@@ -406,13 +425,15 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
       {site::PageKind::kYears, {"nav_years", "/nam-hoc/"}},
       {site::PageKind::kAwards, {"nav_awards", "/danh-hieu/"}},
       {site::PageKind::kInitiatives, {"nav_initiatives", "/sang-kien/"}},
+      {site::PageKind::kBulletins, {"nav_bulletins", "/thong-bao/"}},
       {site::PageKind::kTags, {"nav_tags", "/chu-de/"}},
       {site::PageKind::kSearch, {"nav_search", "/tim-kiem/"}}};
   json nav = json::array();
   for (const auto& [kind, item] : kNav)
-    nav.push_back({{"label", c.str(item.first)},
-                   {"url", c.link(item.second)},
-                   {"is_current", p.url == item.second}});
+    if (kind != site::PageKind::kBulletins || !s.bulletins.empty())
+      nav.push_back({{"label", c.str(item.first)},
+                     {"url", c.link(item.second)},
+                     {"is_current", p.url == item.second}});
   json crumbs = json::array();
   if (p.kind != site::PageKind::kHome)
     crumbs.push_back({{"label", c.str("nav_home")}, {"url", c.link("/")}});
@@ -445,6 +466,15 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
     case site::PageKind::kTag:
       section("nav_tags", "/chu-de/");
       break;
+    case site::PageKind::kBulletin:
+      section("nav_bulletins", "/thong-bao/");
+      crumbs.push_back(
+          {{"label", s.bulletins[p.entity].bulletin.school_year},
+           {"url", c.link(s.bulletins_url(s.bulletins[p.entity].bulletin.school_year))}});
+      break;
+    case site::PageKind::kBulletins:
+      if (!p.key.empty()) section("nav_bulletins", "/thong-bao/");
+      break;
     default:
       break;
   }
@@ -458,7 +488,8 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
             {"og_image", og_image(c)},
             {"json_ld", ld},
             {"has_json_ld", !ld.empty()},
-            {"kind", site::kind_name(p.kind)}}},
+            {"kind", site::kind_name(p.kind)},
+            {"is_document", p.kind == site::PageKind::kBulletin}}},
           {"nav", nav},
           {"breadcrumbs", crumbs},
           {"has_breadcrumbs", crumbs.size() > 1 || p.kind != site::PageKind::kHome},

@@ -31,6 +31,7 @@ class ViewContext {
   const std::string& root() const { return root_; }
   // Markdown to HTML through the options' cache when there is one.
   std::string markdown(std::string_view md, bool allow_html, int shift = 0) const;
+  const Options& options() const { return o_; }
   const std::map<std::string, std::string>& asset_urls() const { return assets_; }
   const std::map<std::string, Image>& photos() const { return photos_; }
 
@@ -77,6 +78,12 @@ std::string placeholder_svg(std::string_view initials);
 // any) and its Open Graph image {has_image, url, width, height, alt}.
 std::string json_ld(const ViewContext& c);
 json og_image(const ViewContext& c);
+// Bulletins (bulletin.cc): the official document's data, a bulletin in a list, the page views.
+json bulletin_document(const ViewContext& c, int bulletin);
+json bulletin_item(const ViewContext& c, int bulletin);
+json bulletin_view(const ViewContext& c, std::string& title, std::string& description);
+std::string bulletin_email_text(const ViewContext& c, int bulletin);
+std::string bulletins_atom(const site::Site& s, const std::string& title);
 json list_view(const ViewContext& c, std::string& title);
 
 }  // namespace vd::render

@@ -133,6 +133,16 @@ bool visit_inputs(const site::Site& s, const site::Page& p, F f) {
     case K::kTags:
     case K::kSearch:  // the search index's URL is a hash of every profile's entry
       return true;
+    case K::kBulletin:
+    case K::kBulletinPrint:
+    case K::kBulletinEmail: {  // names, positions, units and summaries of its honourees
+      std::vector<int> named;
+      for (const std::vector<int>& g : s.bulletins[p.entity].groups)
+        named.insert(named.end(), g.begin(), g.end());
+      f(named);
+      return false;
+    }
+    case K::kBulletins:
     case K::kNotFound:
     case K::kAlias:
     case K::kWithdrawn:  // a neutral notice and edition records read no profile

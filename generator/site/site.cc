@@ -43,6 +43,14 @@ const char* kind_name(PageKind k) {
       return "search";
     case PageKind::kUnitEmbed:
       return "unit_embed";
+    case PageKind::kBulletin:
+      return "bulletin";
+    case PageKind::kBulletinPrint:
+      return "bulletin_print";
+    case PageKind::kBulletinEmail:
+      return "bulletin_email";
+    case PageKind::kBulletins:
+      return "bulletins";
     case PageKind::kNotFound:
       return "404";
     case PageKind::kAlias:
@@ -111,6 +119,7 @@ class Builder {
     s_.awards = m_.awards;
     select_campaigns();
     select_profiles();
+    select_bulletins();
     index();
     pages();
     return std::move(s_);
@@ -128,15 +137,24 @@ class Builder {
   }
 
   void select_profiles() {
-    for (model::Profile& p : m_.profiles) {
-      if (!p.valid) continue;
+    hidden_.resize(m_.profiles.size());
+    model_paths_.resize(m_.profiles.size());
+    for (std::size_t i = 0; i < m_.profiles.size(); ++i) {
+      model::Profile& p = m_.profiles[i];
+      model_paths_[i] = p.path;
+      if (!p.valid) {
+        hidden_[i] = "not published: it has errors";
+        continue;
+      }
       if (p.withdrawn) {
+        hidden_[i] = "withdrawn";
         s_.withdrawn.push_back({p.path, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id)});
         diags_.note({p.path, 0, 0}, "withdrawn: only a neutral notice is published at its URL");
         withdrawn_pages_.push_back(p);
         continue;
       }
       std::string why = hidden_reason(p, true, p.consent, o_);
+      hidden_[i] = why;
       if (!why.empty()) {
         diags_.note({p.path, 0, 0}, why);
         continue;
@@ -155,6 +173,56 @@ class Builder {
     }
     std::stable_sort(s_.honourees.begin(), s_.honourees.end(),
                      [](const Honouree& a, const Honouree& b) { return a.sort_key < b.sort_key; });
+  }
+
+  // A bulletin may announce only published honourees: the paper and the site must agree.
+  void select_bulletins() {
+    std::map<std::string, int> by_path;
+    for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i)
+      by_path[s_.honourees[i].profile.path] = i;
+    std::set<std::string> years;
+    for (model::Bulletin& b : m_.bulletins) {
+      std::string why = hidden_reason(b, false, true, o_);
+      if (!why.empty()) {
+        diags_.note({b.path, 0, 0}, why);
+        continue;
+      }
+      PublishedBulletin pb{std::move(b), "", {}};
+      pb.url = "/thong-bao/" + pb.bulletin.id + "/";
+      for (const model::BulletinGroup& g : pb.bulletin.groups) {
+        std::vector<int> members;
+        for (std::size_t i = 0; i < g.resolved.size(); ++i) {
+          int mi = g.resolved[i];
+          if (mi < 0) continue;
+          auto h = by_path.find(model_paths_[mi]);
+          if (h != by_path.end()) {
+            members.push_back(h->second);
+            continue;
+          }
+          diags_.error(
+              i < g.profile_pos.size() ? g.profile_pos[i] : pb.bulletin.pos,
+              fmt::format("{} is {}, so a published bulletin cannot announce it", model_paths_[mi],
+                          hidden_[mi].empty() ? "not published" : hidden_[mi]),
+              "publish the profile first, or remove it from the bulletin");
+        }
+        pb.groups.push_back(std::move(members));
+      }
+      years.insert(pb.bulletin.school_year);
+      s_.bulletins.push_back(std::move(pb));
+    }
+    std::stable_sort(s_.bulletins.begin(), s_.bulletins.end(),
+                     [](const PublishedBulletin& a, const PublishedBulletin& b) {
+                       if (a.bulletin.date != b.bulletin.date)
+                         return a.bulletin.date > b.bulletin.date;
+                       return a.bulletin.id < b.bulletin.id;
+                     });
+    for (int bi = 0; bi < static_cast<int>(s_.bulletins.size()); ++bi)
+      for (const std::vector<int>& g : s_.bulletins[bi].groups)
+        for (int h : g) {
+          std::vector<int>& list = s_.bulletins_of[h];
+          if (list.empty() || list.back() != bi) list.push_back(bi);
+        }
+    s_.bulletin_years.assign(years.rbegin(), years.rend());
   }
 
   // Adds `member` to the list `which` of the tag named `name` (tags are matched by slug, so
@@ -263,6 +331,7 @@ class Builder {
     for (int i = 0; i < static_cast<int>(s_.tags.size()); ++i)
       paginated(PageKind::kTag, "/chu-de/" + s_.tags[i].slug + "/", i, {}, s_.tags[i].profiles);
     for (const Withdrawn& w : s_.withdrawn) add({PageKind::kWithdrawn, w.url});
+    bulletin_pages();
     aliases();
     check_collisions();
     std::sort(s_.pages.begin(), s_.pages.end(),
@@ -282,6 +351,22 @@ class Builder {
       add({PageKind::kUnitEmbed, s_.unit_embed_url(id, y), unit, y});
   }
 
+  void bulletin_pages() {
+    if (s_.bulletins.empty()) return;
+    add({PageKind::kBulletins, s_.bulletins_url()});
+    for (const std::string& y : s_.bulletin_years) {
+      Page p{PageKind::kBulletins, s_.bulletins_url(y)};
+      p.key = y;
+      add(std::move(p));
+    }
+    for (int i = 0; i < static_cast<int>(s_.bulletins.size()); ++i) {
+      const std::string& url = s_.bulletins[i].url;
+      add({PageKind::kBulletin, url, i});
+      add({PageKind::kBulletinPrint, url + "ban-in/", i});
+      add({PageKind::kBulletinEmail, url + "email.html", i});
+    }
+  }
+
   void aliases() {
     for (const Honouree& h : s_.honourees)
       for (std::size_t i = 0; i < h.profile.aliases.size(); ++i)
@@ -292,6 +377,9 @@ class Builder {
     for (std::size_t w = 0; w < s_.withdrawn.size(); ++w)
       for (std::size_t i = 0; i < withdrawn_pages_[w].aliases.size(); ++i)
         alias(withdrawn_pages_[w].aliases[i], s_.withdrawn[w].url, withdrawn_pages_[w], i);
+    for (const PublishedBulletin& b : s_.bulletins)
+      for (std::size_t i = 0; i < b.bulletin.aliases.size(); ++i)
+        alias(b.bulletin.aliases[i], b.url, b.bulletin, i);
   }
 
   // An alias becomes a file of the output: a plain site path only (no '..', no '%' that a
@@ -359,6 +447,9 @@ class Builder {
     if (p.kind == PageKind::kWithdrawn)
       for (const Withdrawn& w : s_.withdrawn)
         if (w.url == p.url) return w.path;
+    if (p.kind == PageKind::kBulletin || p.kind == PageKind::kBulletinPrint ||
+        p.kind == PageKind::kBulletinEmail)
+      return s_.bulletins[p.entity].bulletin.path;
     return "content";
   }
   std::string describe(const Page& p) const {
@@ -367,6 +458,7 @@ class Builder {
   }
 
   model::Model& m_;
+  std::vector<std::string> hidden_, model_paths_;  // per model profile: why hidden, source path
   const Options& o_;
   std::vector<model::Page> withdrawn_pages_;  // their aliases lead to the withdrawn notice
   diag::Diagnostics& diags_;

@@ -63,6 +63,10 @@ enum class PageKind {
   kTags,
   kSearch,     // the client-side search page
   kUnitEmbed,  // a unit's compact roll for iframes (key: school year, or all years)
+  kBulletin,       // a bulletin in the site's layout
+  kBulletinPrint,  // the same bulletin alone, as an A4 official document (also the PDF's source)
+  kBulletinEmail,  // the same bulletin as a simple inline-styled HTML e-mail
+  kBulletins,      // the bulletins of one school year (key), or of every year (key empty)
   kNotFound,
   kAlias,
   kWithdrawn,  // the old URL of a profile whose consent was withdrawn: no personal data
@@ -103,6 +107,13 @@ struct Withdrawn {
   std::string path, url;
 };
 
+// A published bulletin: the model record plus its honourees resolved to published profiles.
+struct PublishedBulletin {
+  model::Bulletin bulletin;
+  std::string url;                       // "/thong-bao/2023-2024/ten-file/"
+  std::vector<std::vector<int>> groups;  // per award heading: indexes into Site::honourees
+};
+
 struct Site {
   model::SiteConfig config;
   std::vector<model::Unit> units;
@@ -112,6 +123,9 @@ struct Site {
   std::vector<Tag> tags;                   // Vietnamese order
   std::vector<Withdrawn> withdrawn;        // by source path
   std::vector<Edition> editions;           // oldest first
+  std::vector<PublishedBulletin> bulletins;      // newest first (date, then id)
+  std::map<int, std::vector<int>> bulletins_of;  // honouree → the bulletins announcing them
+  std::vector<std::string> bulletin_years;       // school years with bulletins, newest first
   std::vector<std::string> years;          // school years with honourees or campaigns, newest first
   std::string current_year;
   text::Date today;  // the build date (decides the next milestone)
@@ -133,6 +147,9 @@ struct Site {
   // The compact roll for iframes: all years ("") or one school year.
   std::string unit_embed_url(std::string_view id, std::string_view year = "") const {
     return unit_url(id) + "nhung/" + (year.empty() ? "" : std::string(year) + "/");
+  }
+  std::string bulletins_url(std::string_view year = {}) const {
+    return year.empty() ? "/thong-bao/" : "/thong-bao/" + std::string(year) + "/";
   }
 };
 

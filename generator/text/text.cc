@@ -522,6 +522,22 @@ std::string slugify(std::string_view s) {
   return join_ascii_words(to_ascii_lower(s), '-');
 }
 
+std::string upper(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toUpper(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return nfc(out);
+}
+
+std::string lower(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toLower(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return nfc(out);
+}
+
 std::string fold(std::string_view s) {
   return join_ascii_words(to_ascii_lower(s), ' ');
 }

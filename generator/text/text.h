@@ -62,6 +62,11 @@ std::string slugify(std::string_view s);
 // "Trường THCS Lê Quý Đôn" → "truong thcs le quy don".
 std::string fold(std::string_view s);
 
+// Uppercase with Vietnamese rules, as official document headers are written:
+// "Phòng Giáo dục và Đào tạo" → "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO".
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+
 // Vietnamese collation (CLDR vi): <0, 0, >0.
 int compare_vi(std::string_view a, std::string_view b);
 // Binary sort key equivalent to compare_vi (memcmp order).
