@@ -284,6 +284,21 @@ std::string markdown_to_text(std::string_view markdown, int width) {
   }
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
+  // Plain text has no links: write each link's address after its text ("trường (https://…)").
+  std::vector<cmark_node*> links;
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK) links.push_back(n);
+  }
+  cmark_iter_free(it);
+  for (cmark_node* link : links) {
+    const char* url = cmark_node_get_url(link);
+    if (!url || !*url || dangerous_url(url) || plain_text(link) == url) continue;
+    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, (std::string(" (") + url + ")").c_str());
+    cmark_node_insert_after(link, text);
+  }
   char* plain = cmark_render_plaintext(doc, options, width);
   std::string out(plain ? plain : "");
   std::free(plain);

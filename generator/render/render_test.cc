@@ -80,3 +80,35 @@ TEST(Markdown, AllowedHtmlStillRefusesScriptsFramesAndHandlers) {
 
 }  // namespace
 }  // namespace vd::render
+
+namespace vd::render {
+namespace {
+
+TEST(Markdown, PlainTextForEmail) {
+  EXPECT_EQ(markdown_to_text("Kết quả *thi đua* của [trường](https://x.vn/).\n"),
+            "Kết quả thi đua của trường (https://x.vn/).\n");
+}
+
+TEST(Assets, StylesheetsPointAtTheHashedNamesOfTheirFonts) {
+  Theme theme;
+  theme.assets.push_back({"fonts/a.ttf", "font bytes", "assets/fonts/a.ttf"});
+  theme.assets.push_back(
+      {"x.css",
+       "@font-face{src:url(fonts/a.ttf) format(\"truetype\")}\nb{background:url(\"data:,\")}",
+       "assets/x.css"});
+  site::Site s;
+  s.config.language = "vi";
+  diag::Diagnostics d;
+  Output out = render_site(s, theme, {}, d);
+  std::string font, css;
+  for (const File& f : out.files) {
+    if (f.path.starts_with("assets/fonts/a.")) font = f.path;
+    if (f.path.starts_with("assets/x.")) css = f.bytes;
+  }
+  ASSERT_FALSE(font.empty());
+  EXPECT_NE(css.find("url(" + font.substr(7) + ")"), std::string::npos) << css;
+  EXPECT_NE(css.find("url(\"data:,\")"), std::string::npos) << css;
+}
+
+}  // namespace
+}  // namespace vd::render

@@ -116,3 +116,37 @@ TEST(Site, OutputPaths) {
 
 }  // namespace
 }  // namespace vd::site
+
+namespace vd::site {
+namespace {
+
+TEST(Site, BulletinsGetPagesAndLinkTheirHonourees) {
+  model::Model m = base();
+  m.profiles.push_back(profile("a", "Lê Văn A"));
+  m.profiles.push_back(profile("b", "Trần Thị B"));
+  m.profiles[1].consent = false;
+  model::Bulletin b;
+  b.path = "content/bulletins/2023-2024/kq.md";
+  b.stem = "kq";
+  b.id = "2023-2024/kq";
+  b.school_year = "2023-2024";
+  b.date = text::Date{2024, 6, 1};
+  b.groups.push_back({.award = "giay-khen", .profiles = {"a", "b"}, .resolved = {0, 1}});
+  m.bulletins.push_back(b);
+  diag::Diagnostics d;
+  Site s = build_site(m, {.today = {2024, 9, 1}}, d);
+  ASSERT_EQ(s.bulletins.size(), 1u);
+  for (const char* url : {"/thong-bao/", "/thong-bao/2023-2024/", "/thong-bao/2023-2024/kq/",
+                          "/thong-bao/2023-2024/kq/ban-in/", "/thong-bao/2023-2024/kq/email.html"})
+    EXPECT_NE(find(s, url), nullptr) << url;
+  ASSERT_EQ(s.bulletins[0].groups.size(), 1u);
+  EXPECT_EQ(s.bulletins[0].groups[0], std::vector<int>{0});  // only the published profile
+  EXPECT_EQ(s.bulletins_of.at(0), std::vector<int>{0});
+  // Announcing an unconsented profile is an error naming it.
+  std::string all = diag::format_all(d, {});
+  EXPECT_TRUE(d.has_errors());
+  EXPECT_NE(all.find("content/profiles/2023-2024/b.md is not published"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace vd::site

@@ -678,3 +678,16 @@ TEST(DecodeTest, ReportsTheFirstUndecodableByte) {
 
 }  // namespace
 }  // namespace vd::text
+
+namespace vd::text {
+namespace {
+
+TEST(CaseTest, UpperAndLowerKeepVietnameseLetters) {
+  EXPECT_EQ(upper("Phòng Giáo dục và Đào tạo huyện Cần Giuộc"),
+            "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN CẦN GIUỘC");
+  EXPECT_EQ(lower("THÔNG BÁO"), "thông báo");
+  EXPECT_EQ(upper("ư ơ đ ỹ"), "Ư Ơ Đ Ỹ");
+}
+
+}  // namespace
+}  // namespace vd::text
