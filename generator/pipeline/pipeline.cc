@@ -204,7 +204,8 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     if (!r.status) return r;
   }
   ScanningSink sink(privates, opts.write ? &writer : nullptr);
-  render::render_site(site, theme, {opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf},
+  render::render_site(site, theme,
+                      {opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf},
                       opts.write ? render::everything(site) : check_sample(site), r.diags, sink);
   clock.lap("render");
   if (opts.write && !r.diags.has_errors()) {

@@ -276,8 +276,8 @@ void data_files(const site::Site& s, const Selection& sel, Sink& out) {
     out.put(
         {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
     if (!s.bulletins.empty())
-      out.put({"thong-bao/atom.xml",
-               bulletins_atom(s, s.config.title + " – " + str("nav_bulletins"))});
+      out.put(
+          {"thong-bao/atom.xml", bulletins_atom(s, s.config.title + " – " + str("nav_bulletins"))});
   }
   for (const model::Unit& u : s.units) {
     if (!sel.units.count(u.id)) continue;

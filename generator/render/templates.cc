@@ -442,6 +442,9 @@ void check_inline(const load::ThemeFile& f, diag::Diagnostics& diags) {
     if (in_tag && end > at + 3 && end < low.size() && low[end] == '=')
       report(at + 1, "event handler attribute in a layout", kScriptHint);
   }
+  // E-mail layouts (*_email.mustache) are sent as message bodies, not served under the policy,
+  // and mail programs honour inline styles only.
+  if (f.name.ends_with("_email.mustache")) return;
   for (const char* style : {"<style", " style="})
     for (std::size_t at = low.find(style); at != std::string::npos; at = low.find(style, at + 1))
       report(at + (style[0] == ' ' ? 1 : 0), "inline style in a layout",

@@ -61,8 +61,8 @@ enum class PageKind {
   kInitiatives,
   kTag,
   kTags,
-  kSearch,     // the client-side search page
-  kUnitEmbed,  // a unit's compact roll for iframes (key: school year, or all years)
+  kSearch,         // the client-side search page
+  kUnitEmbed,      // a unit's compact roll for iframes (key: school year, or all years)
   kBulletin,       // a bulletin in the site's layout
   kBulletinPrint,  // the same bulletin alone, as an A4 official document (also the PDF's source)
   kBulletinEmail,  // the same bulletin as a simple inline-styled HTML e-mail

@@ -13,6 +13,8 @@ fi
 # exiftool checks that images lose their metadata; DejaVu renders Vietnamese in screenshots.
 extra=()
 command -v exiftool >/dev/null || extra+=(libimage-exiftool-perl)
+# pdfinfo and pdftotext check the bulletins' PDFs (tests/pdf_test.cc).
+command -v pdftotext >/dev/null || extra+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || extra+=(fonts-dejavu-core)
 if [ ${#extra[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
