@@ -80,9 +80,9 @@ struct Page {
   bool draft = false;
   std::optional<Date> publish_date, expiry_date;
   std::vector<std::string> aliases;
-  std::vector<diag::Position> alias_pos;  // where each alias was written
-  diag::Position pos;                     // the front matter (for problems of the whole file)
-  diag::Position slug_pos;                // where the URL comes from: 'slug:' or the file
+  std::vector<diag::Position> alias_pos;     // where each alias was written
+  diag::Position pos;                        // the front matter (for problems of the whole file)
+  diag::Position slug_pos;                   // where the URL comes from: 'slug:' or the file
   std::optional<load::FileHistory> history;  // created/updated from version control, if known
 };
 

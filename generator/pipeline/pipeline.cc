@@ -176,14 +176,13 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   output::PrivateValues privates;
   for (const model::PrivateData& p : model.private_data)
     privates.emplace_back(p.profile_path, p.values);
-  site::Site site = site::build_site(
-      std::move(model),
-      {.drafts = opts.drafts,
-       .future = opts.future,
-       .expired = opts.expired,
-       .today = opts.today,
-       .editions = opts.editions},
-      r.diags);
+  site::Site site = site::build_site(std::move(model),
+                                     {.drafts = opts.drafts,
+                                      .future = opts.future,
+                                      .expired = opts.expired,
+                                      .today = opts.today,
+                                      .editions = opts.editions},
+                                     r.diags);
   if (opts.before_render && !r.diags.has_errors()) opts.before_render(site, r.diags);
   clock.lap("site");
   // Keep the text of files that have diagnostics (for printing their lines), free the rest.

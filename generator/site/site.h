@@ -118,15 +118,15 @@ struct Site {
   model::SiteConfig config;
   std::vector<model::Unit> units;
   std::vector<model::Award> awards;
-  std::vector<model::Campaign> campaigns;  // published only
-  std::vector<Honouree> honourees;         // published only, in Vietnamese name order
-  std::vector<Tag> tags;                   // Vietnamese order
-  std::vector<Withdrawn> withdrawn;        // by source path
-  std::vector<Edition> editions;           // oldest first
+  std::vector<model::Campaign> campaigns;        // published only
+  std::vector<Honouree> honourees;               // published only, in Vietnamese name order
+  std::vector<Tag> tags;                         // Vietnamese order
+  std::vector<Withdrawn> withdrawn;              // by source path
+  std::vector<Edition> editions;                 // oldest first
   std::vector<PublishedBulletin> bulletins;      // newest first (date, then id)
   std::map<int, std::vector<int>> bulletins_of;  // honouree → the bulletins announcing them
   std::vector<std::string> bulletin_years;       // school years with bulletins, newest first
-  std::vector<std::string> years;          // school years with honourees or campaigns, newest first
+  std::vector<std::string> years;  // school years with honourees or campaigns, newest first
   std::string current_year;
   text::Date today;  // the build date (decides the next milestone)
   std::map<std::string, std::vector<int>> by_unit, by_campaign, by_award, by_year;
