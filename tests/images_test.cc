@@ -1,5 +1,5 @@
 // Portraits: libvips copies without metadata, srcset in pages, the cache between builds, initials
-// placeholders. The fixture photo carries GPS, camera and XMP data (written with exiftool);
+// pictures. The fixture photo carries GPS, camera and XMP data (written with exiftool);
 // tests/browser/ also checks the published files with exiftool itself.
 #include <gtest/gtest.h>
 
@@ -73,7 +73,7 @@ TEST(Images, PagesGetSrcsetSizesDimensionsAndLazyLoading) {
   EXPECT_NE(page.find("src=\"../../../images/" + h + "-320.jpg\""), std::string::npos);
   EXPECT_NE(page.find("width=\"320\" height=\"427\" loading=\"lazy\""), std::string::npos);
   EXPECT_TRUE(out.count("images/" + h + "-600.jpg"));
-  // The collective has no photo: its generated placeholder ("TA", initials of "Tổ … A").
+  // The collective has no photo: its generated initials picture ("TA", initials of "Tổ … A").
   const std::string& other = out["dien-hinh/2023-2024/to-toan/index.html"];
   EXPECT_NE(other.find("images/chu-cai/"), std::string::npos);
 }
@@ -88,7 +88,7 @@ TEST(Images, SecondBuildLinksTheCopiesInsteadOfEncodingThemAgain) {
   EXPECT_EQ(out_files(*mem), before);
 }
 
-TEST(Images, PlaceholderShowsVietnameseInitials) {
+TEST(Images, InitialsPictureShowsVietnameseInitials) {
   auto files = minimal_site();
   files["content/profiles/2023-2024/dang-van-uu.md"] =
       "---\nname: Đặng Văn Ưu\nkind: individual\nunit: th-a\nawards:\n"

@@ -117,15 +117,15 @@ void set_pdf_dates(std::string& pdf, const std::string& date) {
 diag::Status print_pdfs(fs::FileSystem& fs, StagingWriter& writer, const std::vector<PdfJob>& jobs,
                         const std::string& chromium, int threads, std::size_t& made) {
   made = 0;
-  std::vector<const PdfJob*> todo;
+  std::vector<const PdfJob*> to_print;
   std::vector<std::uint64_t> keys(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     fs::ReadResult page = fs.read(fs::join(writer.staging_folder(), jobs[i].page));
     if (!page.status) return page.status;
     keys[i] = XXH3_64bits(page.bytes.data(), page.bytes.size());
-    if (!writer.reuse(jobs[i].pdf, keys[i])) todo.push_back(&jobs[i]);
+    if (!writer.reuse(jobs[i].pdf, keys[i])) to_print.push_back(&jobs[i]);
   }
-  if (todo.empty()) return diag::Status::success();
+  if (to_print.empty()) return diag::Status::success();
   TempDir tmp(fs);
   if (tmp.path.empty()) return diag::Status::failure("cannot create a temporary folder for PDFs");
   std::string staging = absolute(writer.staging_folder());
@@ -133,8 +133,8 @@ diag::Status print_pdfs(fs::FileSystem& fs, StagingWriter& writer, const std::ve
   std::mutex mutex;
   diag::Status failure = diag::Status::success();
   auto work = [&] {
-    for (std::size_t i; (i = next++) < todo.size();) {
-      const PdfJob& job = *todo[i];
+    for (std::size_t i; (i = next++) < to_print.size();) {
+      const PdfJob& job = *to_print[i];
       std::string out = fmt::format("{}/{}.pdf", tmp.path, i);
       std::vector<std::string> argv = {chromium,
                                        "--headless",
@@ -164,7 +164,7 @@ diag::Status print_pdfs(fs::FileSystem& fs, StagingWriter& writer, const std::ve
     }
   };
   unsigned n = static_cast<unsigned>(std::clamp(threads > 0 ? threads : 2, 1, 4));
-  n = std::min<unsigned>(n, static_cast<unsigned>(todo.size()));
+  n = std::min<unsigned>(n, static_cast<unsigned>(to_print.size()));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
   work();

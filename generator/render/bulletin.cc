@@ -3,6 +3,7 @@
 // The layout follows Decree 30/2020/NĐ-CP (Appendix I: the elements of an administrative document).
 #include <fmt/format.h>
 
+#include "render/atom.h"
 #include "render/views.h"
 
 namespace vd::render {
@@ -76,19 +77,6 @@ json member_view(const ViewContext& c, int h, int number) {
           {"summary", p.summary}};
 }
 
-json signer_json(const ViewContext& c, const model::Signer& sg) {
-  json lines = json::array();
-  std::string pos = text::upper(sg.position);
-  for (std::size_t start = 0, nl; start <= pos.size(); start = nl + 1) {
-    nl = pos.find('\n', start);
-    if (nl == std::string::npos) nl = pos.size();
-    std::string line = pos.substr(start, nl - start);
-    if (lines.empty() && !sg.prefix.empty()) line = sg.prefix + " " + line;
-    if (!line.empty()) lines.push_back({{"text", line}});
-  }
-  return {{"lines", lines}, {"name", sg.name}, {"signed_mark", c.str("bulletin_signed_mark")}};
-}
-
 }  // namespace
 
 json bulletin_document(const ViewContext& c, int index) {
@@ -140,7 +128,8 @@ json bulletin_document(const ViewContext& c, int index) {
           {"groups", groups},
           {"has_groups", !groups.empty()},
           {"recipients", recipients},
-          {"signer", b.signer ? signer_json(c, *b.signer) : json::object()},
+          {"signer", b.signer ? signer_view(*b.signer, true) : json::object()},
+          {"signed_mark", c.str("bulletin_signed_mark")},
           {"has_attachment", b.attachment && tt > 0},
           {"attachment_title", b.attachment_title.empty() ? c.str("attachment_title")
                                                           : text::upper(b.attachment_title)},
@@ -228,7 +217,7 @@ std::string bulletin_email_text(const ViewContext& c, int index) {
   if (b.signer) {
     line("");
     for (const json& l : d["signer"]["lines"]) line(l["text"].get<std::string>());
-    line(d["signer"]["signed_mark"].get<std::string>());
+    line(d["signed_mark"].get<std::string>());
     line(b.signer->name);
   }
   line("");
@@ -237,29 +226,15 @@ std::string bulletin_email_text(const ViewContext& c, int index) {
 }
 
 std::string bulletins_atom(const site::Site& s, const std::string& title) {
-  const std::string self = s.config.base_url + "thong-bao/atom.xml";
-  std::string updated = s.bulletins.empty() || !s.bulletins[0].bulletin.date
-                            ? "2000-01-01"
-                            : text::iso_date(*s.bulletins[0].bulletin.date);
-  std::string out = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
-      "xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n"
-      "  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}T00:00:00Z</updated>\n"
-      "  <author><name>{}</name></author>\n",
-      text::xml_escape(s.config.language), text::xml_escape(title), text::xml_escape(self),
-      text::xml_escape(s.config.base_url + "thong-bao/"), text::xml_escape(self), updated,
-      text::xml_escape(s.config.issuer.name));
+  std::vector<AtomEntry> entries;
   for (const site::PublishedBulletin& pb : s.bulletins) {
     const model::Bulletin& b = pb.bulletin;
-    std::string url = s.config.base_url + pb.url.substr(1);
-    out += fmt::format(
-        "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n"
-        "    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-        text::xml_escape(b.number + " – " + b.title), text::xml_escape(url), text::xml_escape(url),
-        b.date ? text::iso_date(*b.date) : "2000-01-01",
-        text::xml_escape(b.summary.empty() ? b.title : b.summary));
+    entries.push_back({b.number + " – " + b.title, s.config.base_url + pb.url.substr(1),
+                       b.date ? text::iso_date(*b.date) : "2000-01-01",
+                       b.summary.empty() ? b.title : b.summary, ""});
   }
-  return out + "</feed>\n";
+  const std::string updated = entries.empty() ? "2000-01-01" : entries.front().updated;
+  return atom_feed(s, title, "/thong-bao/atom.xml", "/thong-bao/", updated, entries);
 }
 
 }  // namespace vd::render

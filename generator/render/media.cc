@@ -1,12 +1,12 @@
 // Portraits in pages: responsive photos prepared by output/ (srcset in WebP and JPEG), or a
-// generated SVG placeholder with the person's initials.
+// generated SVG picture with the person's initials.
 #include <fmt/format.h>
 
 #include "render/views.h"
 
 namespace vd::render {
 
-std::string placeholder_path(std::string_view initials) {
+std::string initials_path(std::string_view initials) {
   std::string hex;
   for (unsigned char ch : initials) hex += fmt::format("{:02x}", ch);
   return "images/chu-cai/" + (hex.empty() ? std::string("trong") : hex) + ".svg";
@@ -14,7 +14,7 @@ std::string placeholder_path(std::string_view initials) {
 
 // A square in the theme's colours with the initials (diacritics kept: "ĐƯ"). Fonts of the
 // reader's system; DejaVu and Noto carry every Vietnamese letter.
-std::string placeholder_svg(std::string_view initials) {
+std::string initials_svg(std::string_view initials) {
   return fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 160 160\" width=\"160\" "
       "height=\"160\"><rect width=\"160\" height=\"160\" fill=\"#9b1c1c\"/><text x=\"80\" "
@@ -30,7 +30,7 @@ json photo_view(const ViewContext& c, const std::string& photo, const std::strin
     if (it != c.photos().end()) img = &it->second;
   }
   json out = {{"has_photo", img != nullptr},
-              {"placeholder_url", c.link("/" + placeholder_path(initials))}};
+              {"initials_url", c.link("/" + initials_path(initials))}};
   if (!img) return out;
   std::string webp, jpeg;
   int fallback = img->widths.front();

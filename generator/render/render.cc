@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "render/atom.h"
 #include "render/embed.h"
 #include "render/publication.h"
 #include "render/search.h"
@@ -153,18 +154,6 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
           "fix the layout; the page was " + s.pages[static_cast<std::size_t>(pages[i])].url);
 }
 
-std::string atom_entry(const site::Site& s, const site::Honouree& h) {
-  std::string url = s.config.base_url + h.url.substr(1);
-  std::optional<text::Date> when = h.profile.history ? h.profile.history->updated : h.honoured;
-  std::string updated = when ? text::iso_date(*when) : "2000-01-01";
-  return fmt::format(
-      "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n"
-      "    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n    <category "
-      "term=\"{}\"/>\n  </entry>\n",
-      text::xml_escape(h.profile.name), text::xml_escape(url), text::xml_escape(url), updated,
-      text::xml_escape(h.profile.summary), text::xml_escape(award_names(s, h.profile)));
-}
-
 // Atom feed of the newest honourees (by decision date, then name order): deterministic, no clock.
 std::string atom(const site::Site& s, std::vector<int> items, const std::string& title,
                  const std::string& self) {
@@ -172,24 +161,16 @@ std::string atom(const site::Site& s, std::vector<int> items, const std::string&
                    [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
   if (items.size() > 50) items.resize(50);
   std::optional<text::Date> newest;  // the newest entry date (git dates when known)
+  std::vector<AtomEntry> entries;
   for (int i : items) {
     const site::Honouree& h = s.honourees[i];
     std::optional<text::Date> d = h.profile.history ? h.profile.history->updated : h.honoured;
     if (d && (!newest || *newest < *d)) newest = d;
+    entries.push_back({h.profile.name, s.config.base_url + h.url.substr(1),
+                       d ? text::iso_date(*d) : "2000-01-01", h.profile.summary,
+                       award_names(s, h.profile)});
   }
-  std::string updated = newest ? text::iso_date(*newest) : "2000-01-01";
-  std::string out = fmt::format(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
-      "xml:lang=\"{}\">\n"
-      "  <title>{}</title>\n  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{}\"/>\n  "
-      "<id>{}</id>\n"
-      "  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-      text::xml_escape(s.config.language), text::xml_escape(title),
-      text::xml_escape(s.config.base_url + self.substr(1)), text::xml_escape(s.config.base_url),
-      text::xml_escape(s.config.base_url + self.substr(1)), updated,
-      text::xml_escape(s.config.issuer.name));
-  for (int i : items) out += atom_entry(s, s.honourees[i]);
-  return out + "</feed>\n";
+  return atom_feed(s, title, self, "/", newest ? text::iso_date(*newest) : "2000-01-01", entries);
 }
 
 std::string sitemap(const site::Site& s) {
@@ -331,10 +312,10 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
   if (sel.search)
     for (File& f : search.files) out.put(std::move(f));
   render_pages(s, theme, o, sel.pages, assets, out, diags);
-  if (sel.placeholders) {
-    std::set<std::string> initials;  // one placeholder per distinct pair of initials
+  if (sel.initials_pictures) {
+    std::set<std::string> initials;  // one picture per distinct pair of initials
     for (const site::Honouree& h : s.honourees) initials.insert(h.initials);
-    for (const std::string& i : initials) out.put({placeholder_path(i), placeholder_svg(i)});
+    for (const std::string& i : initials) out.put({initials_path(i), initials_svg(i)});
   }
   data_files(s, sel, out);
   if (sel.theme_files) {

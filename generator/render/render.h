@@ -70,7 +70,7 @@ struct Selection {
   bool site_files = true;
   bool theme_files = true;
   bool search = true;  // the search index (its URL is always computed: the search page shows it)
-  bool placeholders = true;  // the initials pictures of honourees without a photo
+  bool initials_pictures = true;  // the initials pictures of honourees without a photo
 };
 
 // A photo of content/images as output/ prepares it (libvips): resized copies at `widths`, each as
@@ -88,7 +88,7 @@ struct Theme {
   std::vector<load::ThemeFile> assets;
   std::map<std::string, std::string> images;  // content/images
   // Raster photos that output/ could read, by content/images name. A photo missing here (or an
-  // empty map) is shown as its generated initials placeholder.
+  // empty map) is shown as its generated initials picture.
   std::map<std::string, Image> photos;
 };
 

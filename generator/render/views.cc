@@ -233,13 +233,14 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
           {"colleagues", cards(c, colleagues)}};
 }
 
+}  // namespace
+
 // Decree 30/2020: the authority prefix and the first position on one line ("KT. TRƯỞNG PHÒNG"),
 // then the signer's own position ("PHÓ TRƯỞNG PHÒNG") below it.
-json signer_view(const model::Signer& sg) {
+json signer_view(const model::Signer& sg, bool uppercase) {
   json lines = json::array();
-  std::string pos = sg.position;
-  std::size_t start = 0;
-  for (std::size_t nl; start <= pos.size(); start = nl + 1) {
+  const std::string pos = uppercase ? text::upper(sg.position) : sg.position;
+  for (std::size_t start = 0, nl; start <= pos.size(); start = nl + 1) {
     nl = pos.find('\n', start);
     if (nl == std::string::npos) nl = pos.size();
     std::string line = pos.substr(start, nl - start);
@@ -248,6 +249,8 @@ json signer_view(const model::Signer& sg) {
   }
   return {{"prefix", sg.prefix}, {"position", sg.position}, {"name", sg.name}, {"lines", lines}};
 }
+
+namespace {
 
 json text_items(const std::vector<std::string>& v) {
   json out = json::array();
@@ -350,7 +353,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                    {"standards", standards},
                    {"has_standards", !standards.empty()},
                    {"has_signer", k.signer.has_value()},
-                   {"signer", k.signer ? signer_view(*k.signer) : json::object()},
+                   {"signer", k.signer ? signer_view(*k.signer, false) : json::object()},
                    {"has_parent", k.parent.has_value()},
                    {"parent", parent},
                    {"chain", chain},

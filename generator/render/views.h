@@ -69,16 +69,19 @@ std::string unit_name(const site::Site& s, std::string_view id,
 // A campaign in a list: {title, url, number, issuer_name (as named on the plan's date), date}.
 json campaign_item(const ViewContext& c, const model::Campaign& k);
 json home_view(const ViewContext& c, std::string& title);
-// Portraits (media.cc): {has_photo, placeholder_url, photo: {src, srcset_webp, srcset_jpeg,
-// width, height}}; the placeholder is images/chu-cai/<hex of the initials>.svg.
+// Portraits (media.cc): {has_photo, initials_url, photo: {src, srcset_webp, srcset_jpeg,
+// width, height}}; the initials picture is images/chu-cai/<hex of the initials>.svg.
 json photo_view(const ViewContext& c, const std::string& photo, const std::string& initials);
-std::string placeholder_path(std::string_view initials);
-std::string placeholder_svg(std::string_view initials);
+std::string initials_path(std::string_view initials);
+std::string initials_svg(std::string_view initials);
 // Sharing (seo.cc): the page's JSON-LD ("" for pages without
 // any) and its Open Graph image {has_image, url, width, height, alt}.
 std::string json_ld(const ViewContext& c);
 json og_image(const ViewContext& c);
 // Bulletins (bulletin.cc): the official document's data, a bulletin in a list, the page views.
+// The signature block of an official document: "lines" holds the authority prefix joined to the
+// first position line, then the remaining lines; `uppercase` applies Decree 30 capitals.
+json signer_view(const model::Signer& sg, bool uppercase);
 json bulletin_document(const ViewContext& c, int bulletin);
 json bulletin_item(const ViewContext& c, int bulletin);
 json bulletin_view(const ViewContext& c, std::string& title, std::string& description);

@@ -176,7 +176,7 @@ Plan plan_profiles(const site::Site& before, const site::Site& after,
                    const std::set<std::string>& changed) {
   Plan plan;
   plan.search = !changed.empty();
-  plan.placeholders = !changed.empty();
+  plan.initials_pictures = !changed.empty();
   std::vector<bool> old_changed = changed_in(before, changed);
   std::vector<bool> new_changed = changed_in(after, changed);
   bool any = !changed.empty();
@@ -222,7 +222,7 @@ bool any_of(const std::vector<int>& list, const std::vector<bool>& changed) {
 Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool initiatives) {
   using K = site::PageKind;
   Plan plan;
-  plan.placeholders = false;  // the names did not change
+  plan.initials_pictures = false;  // the names did not change
   std::vector<bool> hit = changed_in(s, changed);
   changed_units(s, hit, plan.units);
   std::vector<int> feed = newest(s, 50);  // the home page shows the first 12
@@ -272,7 +272,7 @@ Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool 
 Plan plan_kinds(const site::Site& after, const std::set<std::string>& kinds) {
   Plan plan;
   plan.search = false;
-  plan.placeholders = false;
+  plan.initials_pictures = false;
   for (std::size_t i = 0; i < after.pages.size(); ++i)
     if (kinds.count(site::kind_name(after.pages[i].kind)))
       plan.pages.push_back(static_cast<int>(i));

@@ -26,7 +26,7 @@ struct Plan {
   std::set<std::string> units;       // units whose feed and JSON roll are rendered again
   bool site_files = true;            // feed.xml, sitemap.xml, robots.txt
   bool search = true;                // the search index
-  bool placeholders = true;          // the initials pictures (they follow the names)
+  bool initials_pictures = true;     // the initials pictures (they follow the names)
 };
 
 // After profile files changed (paths relative to the site root, e.g.

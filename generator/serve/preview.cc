@@ -35,7 +35,7 @@ render::Selection selection(const Plan& plan, bool full) {
   sel.units = plan.units;
   sel.site_files = plan.site_files;
   sel.search = plan.search;
-  sel.placeholders = plan.placeholders;
+  sel.initials_pictures = plan.initials_pictures;
   sel.theme_files = full;
   return sel;
 }
@@ -242,7 +242,7 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   std::vector<std::string> removed = plan.removed;
   // Files named after their content: a new set replaces the old one.
   st.replace_set(st.search_files, plan.search, "tim-kiem/", ".js", sink.files, removed);
-  st.replace_set(st.placeholder_files, plan.placeholders, "images/chu-cai/", ".svg", sink.files,
+  st.replace_set(st.initials_files, plan.initials_pictures, "images/chu-cai/", ".svg", sink.files,
                  removed);
   r.updated = st.swap_in(sink.files, removed, full);
   for (const render::File& f : sink.files) r.rendered.push_back(f.path);

@@ -103,7 +103,7 @@ struct Preview::State {
   output::PrivateValues privates;                 // by profile path
   std::unordered_map<std::string, int> honouree;  // profile path → index in site.honourees
   std::set<std::string> search_files;             // the search index's files (names carry hashes)
-  std::set<std::string> placeholder_files;        // the initials pictures
+  std::set<std::string> initials_files;           // the initials pictures
 
   // When `rendered_now`, the files of `set` (prefix…suffix) are the ones just rendered; the
   // others go to `removed`.

@@ -167,7 +167,7 @@ test('the embed script without a year shows the newest year and lets readers pic
   }
 });
 
-test('portraits load from the right srcset (WebP) with their size set, placeholders otherwise', async () => {
+test('portraits load from the right srcset (WebP) with their size set, initials pictures otherwise', async () => {
   const page = await open(browser, site.url + pageTypes.profile, { width: 1280 });
   const img = page.locator('.profile__portrait img');
   await img.scrollIntoViewIfNeeded();
@@ -182,7 +182,7 @@ test('portraits load from the right srcset (WebP) with their size set, placehold
   assert.match(info.current, /-\d+\.webp$/, 'Chromium picks a WebP copy');
   assert.ok(info.natural > 0, 'the copy loaded');
   assert.deepEqual([info.width, info.height, info.loading, info.sizes], ['320', '427', 'lazy', '10rem']);
-  // A profile without a photo shows its initials placeholder, which loads too.
+  // A profile without a photo shows its initials picture, which loads too.
   const other = await open(browser, site.url + '/dien-hinh/2022-2023/tran-van-binh/');
   const ph = await other.$eval('.profile__portrait img', async (i) => {
     await i.decode();
