@@ -46,35 +46,10 @@ class Pdf : public ::testing::Test {
   std::string dir_;
 };
 
-constexpr const char* kBulletin = R"(=== content/bulletins/2023-2024/ket-qua.md
----
-number: 30/TB-PGDĐT
-issuer: pgd
-parent_name: UBND huyện Thử
-place: Thử
-date: 2024-02-01
-campaign: thi-dua-2024
-title: Kết quả thi đua học kỳ I năm học 2023-2024
-honourees:
-  - award: Chiến sĩ thi đua cơ sở
-    profiles: [2023-2024/nguyen-thi-thuy]
-  - award: tap-the-lao-dong-tien-tien
-    profiles: [to-toan]
-recipients:
-  - Các trường trực thuộc
-signer:
-  prefix: KT.
-  position: "Trưởng phòng\nPhó Trưởng phòng"
-  name: Đặng Văn Ưu
-attachment: true
----
-Phòng Giáo dục và Đào tạo thông báo kết quả thi đua.
-)";
-
 TEST_F(Pdf, PrintsTheBulletinAsSelectableA4Text) {
   auto real = fs::make_real();
   std::map<std::string, std::string> files = minimal_site();
-  for (auto& [path, bytes] : parse_archive(kBulletin)) files[path] = bytes;
+  files.merge(example_bulletin());
   files["content/profiles/2023-2024/nguyen-thi-thuy.md"].replace(
       files["content/profiles/2023-2024/nguyen-thi-thuy.md"].find("private:\n"), 9,
       "private:\n  email: thuy.nguyen.private@example.com\n");

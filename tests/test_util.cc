@@ -119,6 +119,33 @@ Tổ Toán có năm giáo viên.
 )");
 }
 
+std::map<std::string, std::string> example_bulletin() {
+  return parse_archive(R"(=== content/bulletins/2023-2024/ket-qua.md
+---
+number: 30/TB-PGDĐT
+issuer: pgd
+parent_name: UBND huyện Thử
+place: Thử
+date: 2024-02-01
+campaign: thi-dua-2024
+title: Kết quả thi đua học kỳ I năm học 2023-2024
+honourees:
+  - award: Chiến sĩ thi đua cơ sở
+    profiles: [2023-2024/nguyen-thi-thuy]
+  - award: tap-the-lao-dong-tien-tien
+    profiles: [to-toan]
+recipients:
+  - Các trường trực thuộc
+signer:
+  prefix: KT.
+  position: "Trưởng phòng\nPhó Trưởng phòng"
+  name: Đặng Văn Ưu
+attachment: true
+---
+Phòng Giáo dục và Đào tạo thông báo kết quả thi đua.
+)");
+}
+
 }  // namespace vd::testing
 
 // libgit2 1.5.1 (Debian 12) leaks PCRE2 match data during a push (28 small blocks per push, inside

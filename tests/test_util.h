@@ -22,5 +22,8 @@ std::unique_ptr<fs::MemoryFileSystem> site_fs(const std::map<std::string, std::s
 pipeline::BuildOptions site_options();
 // A minimal valid site (site.yml, units, one campaign, two profiles) to start tests from.
 std::map<std::string, std::string> minimal_site();
+// A bulletin of that site (content/bulletins/2023-2024/ket-qua.md) naming both profiles, with
+// an attachment.
+std::map<std::string, std::string> example_bulletin();
 
 }  // namespace vd::testing

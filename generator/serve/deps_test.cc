@@ -58,8 +58,9 @@ bool patched(const RebuildResult& r) {
 
 class Incremental : public ::testing::Test {
  protected:
+  virtual std::map<std::string, std::string> site_files() { return two_schools(); }
   void SetUp() override {
-    fs_ = testing::site_fs(two_schools());
+    fs_ = testing::site_fs(site_files());
     preview_ = std::make_unique<Preview>(*fs_, testing::site_options());
     RebuildResult r = preview_->build();
     ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
@@ -239,6 +240,40 @@ TEST_F(Incremental, ServesExactlyWhatBuildWrites) {
     if (path.rfind("out/", 0) == 0 && path != "out/" + std::string(output::kMarker))
       built[path.substr(4)] = bytes;
   EXPECT_EQ(difference(preview_->files(), built), "");
+}
+
+class IncrementalBulletin : public Incremental {
+ protected:
+  std::map<std::string, std::string> site_files() override {
+    auto files = two_schools();
+    files.merge(testing::example_bulletin());
+    return files;
+  }
+};
+
+TEST_F(IncrementalBulletin, EditingASummaryRedrawsTheBulletinsThatNameTheProfile) {
+  RebuildResult r = edit("content/profiles/2023-2024/nguyen-thi-thuy.md",
+                         "summary: Mười hai năm đứng lớp.", "summary: Mười ba năm đứng lớp.");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_TRUE(patched(r));
+  for (const char* page :
+       {"thong-bao/2023-2024/ket-qua/index.html", "thong-bao/2023-2024/ket-qua/ban-in/index.html",
+        "thong-bao/2023-2024/ket-qua/email.html"}) {
+    EXPECT_NE(std::find(r.rendered.begin(), r.rendered.end(), page), r.rendered.end())
+        << page << " " << ::testing::PrintToString(r.rendered);
+  }
+  // The attachment's summaries (the e-mail names the honourees without it).
+  for (const char* page :
+       {"thong-bao/2023-2024/ket-qua/index.html", "thong-bao/2023-2024/ket-qua/ban-in/index.html"})
+    EXPECT_NE(preview_->file(page)->find("Mười ba năm đứng lớp"), std::string::npos) << page;
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+  // A profile the bulletin does not name leaves it alone.
+  r = edit("content/profiles/2023-2024/le-van-binh.md", "Thầy dạy Toán.", "Thầy dạy Toán giỏi.");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(
+      std::find(r.rendered.begin(), r.rendered.end(), "thong-bao/2023-2024/ket-qua/index.html"),
+      r.rendered.end());
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
 }
 
 TEST(PageInputs, ListPagesReadTheirItemsAndIndexesReadEverything) {

@@ -121,6 +121,8 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
     diag::Diagnostics d = e->second.load_diags;
     d.append(e->second.record.diags);
     model::validate_profile(st.skeleton, p, d);
+    if (auto dates = st.opts.history.find(p.path); dates != st.opts.history.end())
+      p.history = dates->second;  // as build_model's attach_history does
     if (!p.photo.empty() && !st.theme.images.count(p.photo)) return false;
     if (d.has_errors() || !same_place(st.site.honourees[h->second].profile, p)) return false;
     own.append(d);

@@ -199,7 +199,9 @@ struct Preview::State {
     t.units = base.units;
     t.awards = base.awards;
     t.campaigns = base.campaigns;
+    t.bulletins = base.bulletins;
     t.i18n = base.i18n;
+    t.history = opts.history;
     for (const auto& [name, bytes] : theme.images) t.images[name];  // names only
     return t;
   }
