@@ -33,18 +33,57 @@ TEST(ExampleSite, BuildsWithoutErrorsAndHasEveryPageKind) {
   ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
   ASSERT_TRUE(r.status.ok) << r.status.message;
   auto out = output_files(*mem, "out");
-  for (const char* page :
-       {"index.html", "404.html", "phong-trao/index.html",
-        "phong-trao/vinh-thuan-2021-2022/index.html", "don-vi/index.html",
-        "don-vi/th-tram-chim-2/index.html", "nam-hoc/index.html", "nam-hoc/2023-2024/index.html",
-        "danh-hieu/index.html", "danh-hieu/chien-si-thi-dua-co-so/index.html",
-        "sang-kien/index.html", "chu-de/index.html", "tim-kiem/index.html", "feed.xml",
-        "sitemap.xml", "robots.txt", "api/units/th-tram-chim-2.json",
-        "don-vi/th-tram-chim-2/feed.xml"})
+  for (const char* page : {"index.html",
+                           "404.html",
+                           "phong-trao/index.html",
+                           "phong-trao/vinh-thuan-2021-2022/index.html",
+                           "don-vi/index.html",
+                           "don-vi/th-tram-chim-2/index.html",
+                           "nam-hoc/index.html",
+                           "nam-hoc/2023-2024/index.html",
+                           "danh-hieu/index.html",
+                           "danh-hieu/chien-si-thi-dua-co-so/index.html",
+                           "sang-kien/index.html",
+                           "chu-de/index.html",
+                           "tim-kiem/index.html",
+                           "feed.xml",
+                           "sitemap.xml",
+                           "robots.txt",
+                           "api/units/th-tram-chim-2.json",
+                           "don-vi/th-tram-chim-2/feed.xml",
+                           "thong-bao/index.html",
+                           "thong-bao/atom.xml",
+                           "thong-bao/2023-2024/ket-qua-thi-dua-can-giuoc/index.html",
+                           "thong-bao/2023-2024/ket-qua-thi-dua-can-giuoc/ban-in/index.html",
+                           "thong-bao/2023-2024/ket-qua-thi-dua-can-giuoc/email.html",
+                           "thong-bao/2023-2024/ket-qua-thi-dua-can-giuoc/email.txt"})
     EXPECT_TRUE(out.count(page)) << page;
   EXPECT_GE(std::count_if(out.begin(), out.end(),
                           [](auto& kv) { return kv.first.rfind("dien-hinh/", 0) == 0; }),
             38);
+}
+
+// Every HTML page carries a Content-Security-Policy that runs no inline script; only the e-mail
+// version (inline styles are all mail clients keep) allows inline styles, and it runs no script.
+TEST(OutputHygiene, EveryHtmlPageHasAStrictContentSecurityPolicy) {
+  auto mem = site_fs(example_site());
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  ASSERT_TRUE(r.status.ok) << r.status.message;
+  int pages = 0;
+  for (const auto& [path, bytes] : output_files(*mem, "out")) {
+    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) continue;
+    ++pages;
+    std::size_t at = bytes.find("<meta http-equiv=\"Content-Security-Policy\" content=\"");
+    ASSERT_NE(at, std::string::npos) << path;
+    std::string policy = bytes.substr(at, bytes.find('>', at) - at);
+    EXPECT_EQ(policy.find("script-src 'unsafe-inline'"), std::string::npos) << path;
+    EXPECT_TRUE(policy.find("object-src 'none'") != std::string::npos ||
+                policy.find("default-src 'none'") != std::string::npos)
+        << path;
+    bool email = path.size() > 10 && path.compare(path.size() - 10, 10, "email.html") == 0;
+    EXPECT_EQ(policy.find("'unsafe-inline'") != std::string::npos, email) << path;
+  }
+  EXPECT_GT(pages, 100);
 }
 
 TEST(Privacy, NoPrivateValueAndNoUnconsentedProfileReachesAnyOutputByte) {

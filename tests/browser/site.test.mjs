@@ -47,6 +47,7 @@ export const pageTypes = {
   statistics: first('thong-ke/', 0),
   search: '/tim-kiem/?q=nguyen',
   bulletin: first('thong-bao/', 2),
+  'bulletin print': first('thong-bao/', 2) && first('thong-bao/', 2) + 'ban-in/',
   'unit embed': '/don-vi/thpt-dong-xoai/nhung/2023-2024/',
 };
 
