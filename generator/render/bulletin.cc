@@ -220,6 +220,25 @@ std::string bulletin_email_text(const ViewContext& c, int index) {
     line(d["signed_mark"].get<std::string>());
     line(b.signer->name);
   }
+  if (d["has_attachment"].get<bool>()) {  // the list, as the print version's last page has it
+    line("");
+    line(d["attachment_title"].get<std::string>());
+    out += wrap_text(d["attachment_note"].get<std::string>(), 72);
+    for (const json& r : d["rows"]) {
+      line("");
+      if (r["is_heading"].get<bool>()) {
+        line(r["heading"].get<std::string>());
+        continue;
+      }
+      std::string who =
+          fmt::format("{}. {} – {}", r["number"].get<int>(), r["name"].get<std::string>(),
+                      r["unit_name"].get<std::string>());
+      if (r["has_teaching_years"].get<bool>())
+        who += fmt::format(" – {}: {}", c.str("att_years"), r["teaching_years"].get<int>());
+      out += wrap_text(who, 72);
+      out += wrap_text(r["summary"].get<std::string>(), 72, "   ");
+    }
+  }
   line("");
   line(c.str("bulletin_read_online") + " " + c.absolute(pb.url));
   return out;

@@ -307,4 +307,29 @@ std::string markdown_to_text(std::string_view markdown, int width) {
   return out;
 }
 
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
+  std::string out, line(indent);
+  std::size_t used = text::codepoints(indent), start = used;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find_first_of(" \n\t", at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(at, end - at);
+    at = end + 1;
+    if (word.empty()) continue;
+    std::size_t n = text::codepoints(word);
+    if (used > start && used + 1 + n > width) {
+      out += line + "\n";
+      line = indent;
+      used = start;
+    }
+    if (used > start) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += n;
+  }
+  return out + line + "\n";
+}
+
 }  // namespace vd::render

@@ -107,6 +107,9 @@ struct MarkdownProblem {
 std::vector<MarkdownProblem> check_markdown(std::string_view markdown, bool allow_html);
 // Markdown to plain text wrapped at `width` columns (e-mail versions of bulletins).
 std::string markdown_to_text(std::string_view markdown, int width = 72);
+// Plain text wrapped at `width` code points between words, every line starting with `indent`
+// (a word longer than the line stays whole); ends with a newline.
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent = {});
 
 // Renders every file of the site into `sink`.
 void render_site(const site::Site& site, const Theme& theme, const Options& opts,

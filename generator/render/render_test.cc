@@ -89,6 +89,13 @@ TEST(Markdown, PlainTextForEmail) {
             "Kết quả thi đua của trường (https://x.vn/).\n");
 }
 
+TEST(Markdown, WrapsPlainTextByCodePointsWithAnIndent) {
+  // 10 columns: "Đặng Văn" is 8 code points (12 bytes), so "Ưu" goes to the next line.
+  EXPECT_EQ(wrap_text("Đặng Văn Ưu  dạy\nToán", 10, "  "), "  Đặng Văn\n  Ưu dạy\n  Toán\n");
+  EXPECT_EQ(wrap_text("Siêuuuuuuuuuuuudài x", 5), "Siêuuuuuuuuuuuudài\nx\n");
+  EXPECT_EQ(wrap_text("", 5, "- "), "- \n");
+}
+
 TEST(Assets, StylesheetsPointAtTheHashedNamesOfTheirFonts) {
   Theme theme;
   theme.assets.push_back({"fonts/a.ttf", "font bytes", "assets/fonts/a.ttf"});
