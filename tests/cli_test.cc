@@ -102,6 +102,10 @@ TEST(Cli, NewDerivesTheFileNameFromTheName) {
   EXPECT_NE(again.output.find("dang-van-uu-2.md"), std::string::npos) << again.output;
   EXPECT_EQ(run("new campaign \"Thi đua 2025\" --source " + dir).code, 0);
   EXPECT_TRUE(fs::make_real()->is_file(dir + "/content/campaigns/thi-dua-2025.md"));
+  Result bulletin = run("new bulletin \"Kết quả thi đua học kỳ I\" --source " + dir);
+  ASSERT_EQ(bulletin.code, 0) << bulletin.output;
+  EXPECT_NE(bulletin.output.find("/ket-qua-thi-dua-hoc-ky-i.md"), std::string::npos)
+      << bulletin.output;
   EXPECT_EQ(run("new unit \"Trường THCS Lê Quý Đôn\" --source " + dir).code, 0);
   EXPECT_NE(
       fs::make_real()->read(dir + "/content/units.yml").bytes.find("- id: truong-thcs-le-quy-don"),
@@ -109,7 +113,11 @@ TEST(Cli, NewDerivesTheFileNameFromTheName) {
   // A new draft profile is reported, not published, and the site still checks.
   Result check = run("check --source " + dir + " --theme " + VD_SOURCE_DIR);
   EXPECT_EQ(check.code, 0) << check.output;  // a draft's missing fields are warnings, not errors
-  EXPECT_NE(check.output.find("dang-van-uu.md:2:1: warning: missing required field 'unit'"),
+  EXPECT_NE(check.output.find("dang-van-uu.md:4:1: warning: required field 'unit' is empty"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("ket-qua-thi-dua-hoc-ky-i.md:3:1: warning: required field "
+                              "'number' is empty in this bulletin (in a draft)"),
             std::string::npos)
       << check.output;
   EXPECT_EQ(run("check --drafts --source " + dir + " --theme " + VD_SOURCE_DIR).code, 1);

@@ -73,10 +73,10 @@ int main(int argc, char** argv) {
 
   std::string kind, name, new_source = ".";
   CLI::App* create =
-      app.add_subcommand("new", "create a profile, campaign or unit from an archetype");
-  create->add_option("kind", kind, "profile, campaign or unit")
+      app.add_subcommand("new", "create a profile, campaign, bulletin or unit from an archetype");
+  create->add_option("kind", kind, "profile, campaign, bulletin or unit")
       ->required()
-      ->check(CLI::IsMember({"profile", "campaign", "unit"}));
+      ->check(CLI::IsMember({"profile", "campaign", "bulletin", "unit"}));
   create->add_option("name", name, "the name, e.g. \"Nguyễn Thị Thúy\"")->required();
   create->add_option("-s,--source", new_source, "the site folder")->capture_default_str();
 

@@ -1,4 +1,4 @@
-// `vinhdanh new profile|campaign|unit "Tên"`: a correctly named file from an archetype.
+// `vinhdanh new profile|campaign|bulletin|unit "Tên"`: a correctly named file from an archetype.
 // The file name comes from the name's slug, so the page's URL is fixed from the start.
 #include <fmt/format.h>
 
@@ -42,6 +42,33 @@ Nội dung kế hoạch.
                      name);
 }
 
+// A draft: its missing fields are warnings until `draft: true` is removed.
+std::string bulletin_archetype(const std::string& title, const std::string& date) {
+  return fmt::format(R"(---
+doc_type: THÔNG BÁO       # THÔNG BÁO, BẢN TIN, QUYẾT ĐỊNH, KẾ HOẠCH …
+number: ""                # e.g. 215/TB-PGDĐT (the symbol matches the type: TB)
+issuer:                   # a unit id from content/units.yml (default: site.yml's issuer)
+place:
+date: {}
+campaign:                 # a campaign id
+title: {}
+summary:
+honourees: []             # - award: Chiến sĩ thi đua cơ sở
+                          #   profiles: [<school year>/<file name>]
+recipients: []
+archive: VT
+signer:
+  prefix:                 # KT., TM., Q., TL., TUQ. or nothing
+  position: ""            # e.g. "Trưởng phòng\nPhó Trưởng phòng"
+  name: ""
+attachment: false         # true: the list "DANH SÁCH … kèm theo" from the profiles
+draft: true
+---
+Nội dung thông báo.
+)",
+                     date, title);
+}
+
 }  // namespace
 
 int run_new(const std::string& kind, const std::string& name, const std::string& source,
@@ -59,6 +86,11 @@ int run_new(const std::string& kind, const std::string& name, const std::string&
         fs::join(source, "content/profiles/" + text::school_year_of(pipeline::today()));
     path = unique_path(*fs, dir, slug);
     bytes = profile_archetype(text::nfc(name));
+  } else if (kind == "bulletin") {
+    text::Date today = pipeline::today();
+    path = unique_path(*fs, fs::join(source, "content/bulletins/" + text::school_year_of(today)),
+                       slug);
+    bytes = bulletin_archetype(text::nfc(name), text::iso_date(today));
   } else if (kind == "campaign") {
     path = unique_path(*fs, fs::join(source, "content/campaigns"), slug);
     bytes = campaign_archetype(text::nfc(name));

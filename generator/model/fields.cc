@@ -30,9 +30,14 @@ diag::Position Fields::pos_of(const char* key) const {
 void Fields::missing(const char* key) {
   ok_ = false;
   if (map_.broken) return;  // the file itself was reported: its fields are not "missing"
+  for (const auto& [k, v] : map_.entries)
+    if (k.scalar == key) {  // written but left empty: point at the line to complete
+      diags_.error(k.pos, fmt::format("required field '{}' is empty in this {}", key, what_),
+                   fmt::format("write its value after '{}:' (see docs/formats.md)", key));
+      return;
+    }
   diags_.error(map_.pos, fmt::format("missing required field '{}' in this {}", key, what_),
                fmt::format("add a line '{}: …' (see docs/formats.md)", key));
-  ok_ = false;
 }
 
 void Fields::type_error(const load::Node& n, const char* key, const std::string& expected,
