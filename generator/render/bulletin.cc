@@ -72,6 +72,8 @@ json member_view(const ViewContext& c, int h, int number) {
           {"has_position", !p.position.empty()},
           {"unit_name", unit},
           {"line", line + (unit.empty() || unit == p.name ? "" : ", " + unit)},
+          {"line_after_name", line.substr(p.name.size()) +
+                                  (unit.empty() || unit == p.name ? "" : ", " + unit)},
           {"has_teaching_years", p.teaching_years.has_value()},
           {"teaching_years", p.teaching_years.value_or(0)},
           {"summary", p.summary}};
@@ -165,7 +167,9 @@ json bulletin_view(const ViewContext& c, std::string& title, std::string& descri
     const model::Bulletin& b = s.bulletins[p.entity].bulletin;
     title = sentence_case(b.doc_type) + " " + b.number + ": " + b.title;
     description = b.summary.empty() ? b.title : b.summary;
-    return {{"document", bulletin_document(c, p.entity)}};
+    json document = bulletin_document(c, p.entity);
+    document["linked"] = p.kind == site::PageKind::kBulletin;  // names link to profiles on the web
+    return {{"document", document}};
   }
   title = p.key.empty() ? c.str("nav_bulletins") : c.str("nav_bulletins") + " " + p.key;
   json years = json::array();
