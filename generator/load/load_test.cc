@@ -37,6 +37,22 @@ TEST(Yaml, UnclosedQuoteIsCaught) {
   EXPECT_EQ(d.all()[0].message, "this quoted text is never closed");
 }
 
+// A later quote closes the open one, so yaml-cpp fails lines below: the report points at the
+// quote that was left open, not at where the parser gave up.
+TEST(Yaml, UnclosedQuoteBeforeAnotherQuoteIsFoundWhereItOpens) {
+  diag::Diagnostics d;
+  parse_yaml("a", "title: \"abc\nb: 1\nlist:\n  - x\nc:\n  d: \"q\"\n", 1, d);
+  ASSERT_EQ(d.errors(), 1u) << diag::format_all(d, {});
+  EXPECT_EQ(d.all()[0].message, "this quoted text is never closed");
+  EXPECT_EQ(d.all()[0].pos.line, 1);
+  EXPECT_EQ(d.all()[0].pos.column, 8);
+  // A quoted value that really goes on over two lines is valid YAML and no error.
+  diag::Diagnostics ok;
+  Node n = parse_yaml("a", "x: \"một hai\n  ba\"\ny: \"z\"\n", 1, ok);
+  EXPECT_EQ(ok.errors(), 0u);
+  EXPECT_EQ(n.find("x")->scalar, "một hai ba");
+}
+
 TEST(Yaml, SyntaxErrorsArePositioned) {
   diag::Diagnostics d;
   parse_yaml("a", "a: [1, 2\n", 5, d);

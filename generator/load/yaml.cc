@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+#include <optional>
 #include <set>
 
 #include "load/load.h"
@@ -135,6 +137,43 @@ struct Converter {
   }
 };
 
+// Whether a line starts a mapping entry ("key:" or "- key:"), as a line after a closed value does.
+bool looks_like_key(std::string_view line) {
+  std::size_t i = line.find_first_not_of(' ');
+  if (i != std::string_view::npos && line.compare(i, 2, "- ") == 0) i += 2;
+  if (i == std::string_view::npos || i >= line.size() || std::strchr("\"'#-[{", line[i]))
+    return false;
+  std::size_t colon = line.find(':', i);
+  return colon != std::string_view::npos && line.find(' ', i) > colon &&
+         (colon + 1 == line.size() || line[colon + 1] == ' ');
+}
+
+// When yaml-cpp stops on a syntax error, the cause is often a quote left open lines earlier (the
+// quoted text runs on to the next quote). Finds the first value that opens a quote, does not close
+// it on its line, and is followed by a line that looks like the next key: {line, byte column}.
+std::optional<std::pair<int, int>> open_quote_before(std::string_view text, int last_line) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  for (int l = 0; l + 1 < static_cast<int>(lines.size()) && l <= last_line; ++l) {
+    std::string_view line = lines[static_cast<std::size_t>(l)];
+    std::size_t v = line.find_first_not_of(' ');
+    if (v != std::string_view::npos && line.compare(v, 2, "- ") == 0) v += 2;
+    if (std::size_t colon = line.find(": ", v);
+        colon != std::string_view::npos && v < line.size() && line[v] != '"' && line[v] != '\'')
+      v = line.find_first_not_of(' ', colon + 1);
+    if (v == std::string_view::npos || v >= line.size() || (line[v] != '"' && line[v] != '\''))
+      continue;
+    if (!quote_closed(line, v) && looks_like_key(lines[static_cast<std::size_t>(l) + 1]))
+      return std::make_pair(l, static_cast<int>(v));
+  }
+  return std::nullopt;
+}
+
 std::string yaml_hint(const std::string& msg) {
   if (msg.find("illegal map value") != std::string::npos)
     return "a value containing ': ' must be quoted, and indentation must use spaces, not tabs";
@@ -188,6 +227,11 @@ Node parse_yaml_cpp(const std::string& path, std::string_view text, int first_li
   } catch (const YAML::DeepRecursion& e) {
     diags.error(loc.at(e.mark), "values are nested too deeply", "flatten the structure");
   } catch (const YAML::Exception& e) {
+    if (auto open = open_quote_before(text, e.mark.line)) {
+      diags.error(loc.at(open->first, open->second), "this quoted text is never closed",
+                  "add the closing quote at the end of the value");
+      return failed;
+    }
     std::string msg = e.msg;
     diags.error(loc.at(e.mark), "YAML syntax: " + msg, yaml_hint(msg));
   } catch (const std::exception& e) {

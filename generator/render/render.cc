@@ -300,6 +300,8 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
   ViewContext::reset_missing_strings();
   for (const site::Honouree& h : s.honourees) check_story(h.profile, s.config.allow_html, diags);
   for (const model::Campaign& c : s.campaigns) check_story(c, s.config.allow_html, diags);
+  for (const site::PublishedBulletin& b : s.bulletins)
+    check_story(b.bulletin, s.config.allow_html, diags);
   check_layouts(theme.layouts, diags);
   if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;
