@@ -41,7 +41,7 @@ echo "history dates, one walk, no cache:  ${cold} s"
 echo "history dates, cached:              ${warm} s"
 out=$("$BIN" publish --theme "$ROOT" --timings -q 2>&1)
 echo "publish edition 1 (all blobs new):  build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s"
-f=$(git ls-files 'content/profiles/*' | head -1)
+f=$(git ls-files 'content/profiles/*' | sed -n 1p)  # not head: SIGPIPE under pipefail
 printf '\nMột dòng mới.\n' >>"$f"
 git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "one edit"
 out=$("$BIN" publish --theme "$ROOT" --timings -q 2>&1)

@@ -77,6 +77,7 @@ int run_build(pipeline::BuildOptions opts, const Common& common, const std::stri
                    revision.edition ? fmt::format(", edition {}", revision.edition).c_str() : "");
   } else {
     opts.history = publish::worktree_history(*fs, opts.source);
+    opts.editions = publish::published_editions(*fs, opts.source);
   }
   double history_seconds = since(t0);
   fs::FileSystem& files = revision.fs ? *revision.fs : *fs;
@@ -113,6 +114,7 @@ int run_check(pipeline::BuildOptions opts, const Common& common) {
   }
   opts.write = false;
   opts.history = publish::worktree_history(*fs, opts.source);
+  opts.editions = publish::published_editions(*fs, opts.source);
   double history_seconds = since(t0);
   pipeline::BuildResult r = pipeline::build(*fs, opts);
   r.timings.insert(r.timings.begin(), {"history", history_seconds, 0});

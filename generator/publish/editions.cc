@@ -62,6 +62,32 @@ diag::Status read_previous(const git::Repository& repo, const std::string& rev, 
   return {};
 }
 
+std::string bulletin_title(const model::Bulletin& b) {
+  // As the bulletin's own page names it: "Thông báo 12/TB-SGDĐT: Kết quả …".
+  std::string type = text::lower(b.doc_type);
+  std::size_t first = 1;
+  while (first < type.size() && (static_cast<unsigned char>(type[first]) & 0xC0) == 0x80) ++first;
+  type = text::upper(type.substr(0, first)) + type.substr(first);
+  std::string number = b.number.empty() ? "" : " " + b.number;
+  return b.title.empty() ? type + number : type + number + ": " + b.title;
+}
+
+std::vector<site::Edition> published_editions(const fs::FileSystem& fs,
+                                              const std::string& site_dir) {
+  Source src;
+  if (!open_source(site_dir, src)) return {};
+  std::string branch = branch_of(fs.read(fs::join(site_dir, "site.yml")).bytes);
+  std::optional<std::string> tip = src.repo.ref_target("refs/heads/" + branch);
+  std::vector<git::TreeEntry> files;
+  if (!tip || !src.repo.list_files(*tip, "editions", files)) return {};
+  std::vector<site::Edition> out;
+  std::string text;
+  for (const git::TreeEntry& f : files)
+    if (f.path == "index.json" && src.repo.read_blob(f.blob, text) && parse_editions(text, out))
+      return out;
+  return {};
+}
+
 std::vector<site::EditionChange> changes(const site::Site& s, const Previous& prev,
                                          const std::set<std::string>& changed) {
   std::vector<site::EditionChange> out;
@@ -85,9 +111,9 @@ std::vector<site::EditionChange> changes(const site::Site& s, const Previous& pr
     else if (changed.count(c.path))
       out.push_back({"campaign_updated", c.title, url});
   }
-  for (const site::Page& p : s.pages)
-    if (std::string_view(site::kind_name(p.kind)) == "bulletin" && !was_published(p.url))
-      out.push_back({"bulletin_issued", p.url, p.url});
+  for (const site::PublishedBulletin& b : s.bulletins)
+    if (!was_published(b.url))
+      out.push_back({"bulletin_issued", bulletin_title(b.bulletin), b.url});
   return out;
 }
 
@@ -147,18 +173,23 @@ int count(const site::Edition& e, std::string_view kind) {
 }  // namespace
 
 std::string commit_message(const site::Edition& e) {
-  static const std::pair<const char*, const char*> kGroups[] = {
-      {"profile_added", "Profiles added"},         {"profile_updated", "Profiles updated"},
-      {"profile_withdrawn", "Profiles withdrawn"}, {"campaign_added", "Campaigns added"},
-      {"campaign_updated", "Campaigns updated"},   {"bulletin_issued", "Bulletins issued"}};
+  struct Group {
+    const char *kind, *label, *one;  // the heading, and the summary's words for a single change
+  };
+  static const Group kGroups[] = {{"profile_added", "Profiles added", "profile added"},
+                                  {"profile_updated", "Profiles updated", "profile updated"},
+                                  {"profile_withdrawn", "Profiles withdrawn", "profile withdrawn"},
+                                  {"campaign_added", "Campaigns added", "campaign added"},
+                                  {"campaign_updated", "Campaigns updated", "campaign updated"},
+                                  {"bulletin_issued", "Bulletins issued", "bulletin issued"}};
   std::vector<std::string> summary;
   std::string body;
-  for (const auto& [kind, label] : kGroups) {
+  for (const auto& [kind, label, one] : kGroups) {
     int n = count(e, kind);
     if (n == 0) continue;
     std::string lower = label;
     lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
-    summary.push_back(fmt::format("{} {}", n, lower));
+    summary.push_back(fmt::format("{} {}", n, n == 1 ? one : lower));
     body += fmt::format("\n{}:\n", label);
     if (std::string_view(kind) == "profile_withdrawn") {
       body += fmt::format("- {} (not named: consent was withdrawn)\n", n);

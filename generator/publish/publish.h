@@ -36,6 +36,12 @@ diag::Status history(const Source& src, const git::Commit& commit, bool worktree
 // Dates for a plain build: none (and no error) when the site is not in a git repository.
 load::History worktree_history(const fs::FileSystem& fs, const std::string& site_dir);
 
+// The editions published so far: /editions/index.json at the tip of the publication branch
+// (site.yml publication.branch). None, and no error, outside a repository or before the first
+// publish. A plain build renders them, so its /editions/ pages are those the last publish made.
+std::vector<site::Edition> published_editions(const fs::FileSystem& fs,
+                                              const std::string& site_dir);
+
 // `build --at REV`: the site as it was at a tag or commit. When REV is an edition (a publication
 // commit or its tag) or a source commit that was published, the build reproduces that edition
 // byte for byte: same source, same dates, same editions list, the edition's date as "today".

@@ -38,6 +38,8 @@ std::vector<site::EditionChange> changes(const site::Site& s, const Previous& pr
 // Pages of the previous edition missing from the new site are errors (URLs never change), unless
 // covered by an alias or a withdrawal, which keep the URL; page-number and tag pages may go.
 void check_vanished(const site::Site& s, const Previous& prev, diag::Diagnostics& diags);
+// A bulletin as its page names it: document type, number and title.
+std::string bulletin_title(const model::Bulletin& b);
 // The commit message: a readable changelog and the trailers.
 std::string commit_message(const site::Edition& e);
 

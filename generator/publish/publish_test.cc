@@ -198,7 +198,7 @@ TEST_F(Publish, WithdrawalLeavesANeutralPageAndNoName) {
   commit("withdrawn");
   Result r = publish();
   ASSERT_TRUE(r.status) << r.status.message;
-  EXPECT_NE(r.message.find("1 profiles withdrawn"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find(": 1 profile withdrawn\n"), std::string::npos) << r.message;
   auto now = tree(r.commit);
   EXPECT_NE(now["dien-hinh/2023-2024/to-toan/index.html"].find("Hồ sơ đã được gỡ"),
             std::string::npos);
@@ -207,6 +207,85 @@ TEST_F(Publish, WithdrawalLeavesANeutralPageAndNoName) {
     EXPECT_EQ(bytes.find("Tổ chuyên môn xuất sắc"), std::string::npos) << path;
   }
   EXPECT_EQ(r.message.find("Tổ Toán"), std::string::npos);
+}
+
+constexpr const char* kBulletin = R"(---
+number: 30/TB-PGDĐT
+issuer: pgd
+date: 2024-08-01
+title: Kết quả thi đua năm học 2023-2024
+honourees:
+  - award: Chiến sĩ thi đua cơ sở
+    profiles: [2023-2024/nguyen-thi-thuy]
+signer:
+  position: Trưởng phòng
+  name: Đặng Văn Ưu
+---
+Phòng Giáo dục và Đào tạo thông báo kết quả thi đua.
+)";
+
+TEST_F(Publish, ChangelogNamesBulletinsByTitleAndCountsInTheRightNumber) {
+  ASSERT_TRUE(publish().status);
+  write("content/bulletins/2023-2024/ket-qua.md", kBulletin);
+  edit("content/profiles/2023-2024/to-toan.md", "xuất sắc", "rất xuất sắc");
+  commit("bulletin");
+  Result r = publish();
+  ASSERT_TRUE(r.status) << r.status.message;
+  EXPECT_NE(r.message.find("): 1 profile updated, 1 bulletin issued\n"), std::string::npos)
+      << r.message;
+  EXPECT_NE(r.message.find("Bulletins issued:\n- Thông báo 30/TB-PGDĐT: Kết quả thi đua năm học "
+                           "2023-2024 /thong-bao/2023-2024/ket-qua/\n"),
+            std::string::npos)
+      << r.message;
+  auto now = tree(r.commit);
+  const std::string& page = now["editions/2/index.html"];
+  EXPECT_NE(page.find(">Thông báo 30/TB-PGDĐT: Kết quả thi đua năm học 2023-2024</a>"),
+            std::string::npos)
+      << page;
+  EXPECT_NE(now["editions/index.json"].find(
+                "\"title\": \"Thông báo 30/TB-PGDĐT: Kết quả thi đua năm học 2023-2024\""),
+            std::string::npos);
+}
+
+TEST_F(Publish, EnglishCountsAgreeWithTheNumber) {
+  write("site.yml", read("site.yml") + "language: en\n");
+  commit("english");
+  Result first = publish();
+  ASSERT_TRUE(first.status) << first.status.message;
+  edit("content/profiles/2023-2024/to-toan.md", "xuất sắc", "rất xuất sắc");
+  commit("one edit");
+  Result r = publish();
+  ASSERT_TRUE(r.status) << r.status.message;
+  const std::string list = tree(r.commit)["editions/index.html"];
+  EXPECT_NE(list.find(">1 profile updated</span>"), std::string::npos) << list;
+  EXPECT_NE(list.find(">2 profiles added</span>"), std::string::npos) << list;
+  EXPECT_EQ(list.find("1 profiles"), std::string::npos);
+}
+
+// A plain build (no publish) of a site whose publication branch holds editions renders them: its
+// editions files are those of the last edition, byte for byte.
+TEST_F(Publish, PlainBuildShowsThePublishedEditions) {
+  EXPECT_TRUE(published_editions(*disk_, dir_).empty());  // nothing published yet
+  ASSERT_TRUE(publish().status);
+  edit("content/profiles/2023-2024/to-toan.md", "xuất sắc", "rất xuất sắc");
+  commit("later");
+  Result second = publish();
+  ASSERT_TRUE(second.status) << second.status.message;
+  pipeline::BuildOptions o = options();
+  o.out = dir_ + "/out-at";
+  o.editions = published_editions(*disk_, dir_);
+  ASSERT_EQ(o.editions.size(), 2u);
+  pipeline::BuildResult b = pipeline::build(*disk_, o);
+  ASSERT_TRUE(b.status) << b.status.message;
+  ASSERT_FALSE(b.diags.has_errors());
+  auto published = tree(second.commit);
+  int compared = 0;
+  for (const auto& [path, bytes] : published) {
+    if (path != "version.json" && path.rfind("editions/", 0) != 0) continue;
+    EXPECT_EQ(disk_->read(o.out + "/" + path).bytes, bytes) << path;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 5);  // version.json, editions/index.{html,json}, editions/{1,2}/index.html
 }
 
 TEST_F(Publish, PushesToALocalBareRemote) {

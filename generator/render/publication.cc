@@ -17,12 +17,22 @@ namespace {
 const char* const kChangeKinds[] = {"profile_added",  "profile_updated",  "profile_withdrawn",
                                     "campaign_added", "campaign_updated", "bulletin_issued"};
 
+// A label that follows a count. English has the CLDR plural forms "one" and "other": the key
+// with "_one" (when the language file has it) for 1, the plain key otherwise. Vietnamese has no
+// plural forms: its labels are worded without number agreement.
+std::string count_label(const ViewContext& c, const std::string& key, int n) {
+  const auto& strings = c.site().config.strings;
+  if (auto it = strings.find(key + "_one"); n == 1 && it != strings.end()) return it->second;
+  return c.str(key);
+}
+
 json edition_summary(const ViewContext& c, const site::Edition& e) {
   json counts = json::array();
   for (const char* kind : kChangeKinds) {
     int n = 0;
     for (const site::EditionChange& ch : e.changes) n += ch.kind == kind;
-    if (n > 0) counts.push_back({{"label", c.str(std::string("change_") + kind)}, {"count", n}});
+    if (n > 0)
+      counts.push_back({{"label", count_label(c, std::string("change_") + kind, n)}, {"count", n}});
   }
   return {{"number", e.number},
           {"date", text::vi_short_date(e.date)},
@@ -53,7 +63,8 @@ json edition_view(const ViewContext& c, const site::Edition& e) {
     if (!items.empty() || withdrawn > 0)
       groups.push_back({{"label", c.str(std::string("change_") + kind)},
                         {"items", items},
-                        {"anonymous", withdrawn}});
+                        {"anonymous", withdrawn},
+                        {"anonymous_label", count_label(c, "edition_anonymous", withdrawn)}});
   }
   view["groups"] = groups;
   return view;
