@@ -309,7 +309,7 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
     void put(File) override {}
   } discard;
   hashed_assets(theme, sel.theme_files ? out : discard, assets);  // the URLs are always needed
-  SearchFiles search = search_files(s);
+  SearchFiles search = search_files(s, o.search_cache);
   assets["search_index"] = search.index_url;
   if (sel.search)
     for (File& f : search.files) out.put(std::move(f));

@@ -51,6 +51,22 @@ class MarkdownCache {
   std::unique_ptr<Impl> impl_;
 };
 
+// The search index's pieces kept across builds (serve mode): each profile's entry and each
+// summary shard, keyed by a hash of everything they are made of, so a rebuild serialises only
+// what changed. Used by one build at a time; each build keeps only the pieces it used.
+class SearchCache {
+ public:
+  SearchCache();
+  ~SearchCache();
+  SearchCache(const SearchCache&) = delete;
+  SearchCache& operator=(const SearchCache&) = delete;
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 struct Options {
   int threads = 0;            // 0 = all cores
   bool pretty_links = false;  // false: links end in index.html so the site also works from disk
@@ -58,6 +74,7 @@ struct Options {
   std::function<void(std::size_t done, std::size_t total)> progress;
   MarkdownCache* markdown_cache = nullptr;  // serve: reuse rendered Markdown across builds
   bool pdf = false;  // bulletins get a PDF (made later by output/); pages link to it
+  SearchCache* search_cache = nullptr;  // serve: reuse the search index's pieces across builds
 };
 
 // A part of the site (serve's incremental rebuilds): the pages at these indexes of site.pages,

@@ -70,6 +70,21 @@ TEST(Markdown, ProblemsAlwaysHaveAPosition) {
   }
 }
 
+// check_markdown skips the parse of stories that cannot hold a problem: every way of writing a
+// dangerous address without '<' or '&' must still be parsed and reported.
+TEST(Markdown, CheckFindsDangerousLinksWrittenInEveryWay) {
+  for (bool allow : {false, true}) {
+    for (const char* bad :
+         {"[a](javascript:x)\n", "[a](JavaScript\\:x)\n", "[a](java\x01script:x)\n",
+          "[a](vbscript:x)\n", "![a](DATA:image/png,x)\n", "![a](file:///etc/passwd)\n",
+          "[a]\n\n[a]: javascript:x\n", "| a |\n|---|\n| [b](data:x) |\n",
+          "[a](javascript\x02\\:x)\n"})
+      EXPECT_EQ(check_markdown(bad, allow).size(), 1u) << bad;
+  }
+  EXPECT_TRUE(
+      check_markdown("Kết quả: tốt. [a](https://x.vn/data) [b](script.html)\n", false).empty());
+}
+
 TEST(Markdown, AllowedHtmlStillRefusesScriptsFramesAndHandlers) {
   EXPECT_TRUE(check_markdown("<b>đậm</b> <sup>2</sup>\n", true).empty());
   for (const char* bad :

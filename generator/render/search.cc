@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <utility>
 
 namespace vd::render {
 
@@ -59,8 +61,9 @@ Table campaign_table(const site::Site& s) {
   return t;
 }
 
-nlohmann::json indexes(const std::map<std::string, int>& at, const std::vector<std::string>& ids) {
-  nlohmann::json out = nlohmann::json::array();
+std::vector<int> indexes(const std::map<std::string, int>& at,
+                         const std::vector<std::string>& ids) {
+  std::vector<int> out;
   for (const std::string& id : ids) {
     auto it = at.find(id);
     if (it != at.end()) out.push_back(it->second);
@@ -68,22 +71,35 @@ nlohmann::json indexes(const std::map<std::string, int>& at, const std::vector<s
   return out;
 }
 
+// What one profile's entry is made of, as a string: the key of its cached serialisation.
+std::string entry_key(const site::Honouree& h, int year, int unit, const std::vector<int>& awards,
+                      const std::vector<int>& campaigns) {
+  const model::Profile& p = h.profile;
+  std::string key;
+  key.reserve(p.name.size() + h.url.size() + 16 + 4 * (awards.size() + campaigns.size()));
+  auto num = [&](int v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  key += p.name;
+  key += '\0';
+  key += h.url;
+  key += '\0';
+  num(year);
+  num(unit);
+  num(p.kind == model::Kind::kCollective ? 1 : 0);
+  num(static_cast<int>(awards.size()));
+  for (int a : awards) num(a);
+  for (int c : campaigns) num(c);
+  return key;
+}
+
 // One profile: [name, folded name, year, unit, [awards], [campaigns], kind, path?]. The path is
 // left out when it is the usual /dien-hinh/<year>/<folded name with dashes>/ (most profiles),
 // the last segment is given when only the file name differs, the whole URL otherwise.
-nlohmann::json entry(const site::Honouree& h, const Table& units, const Table& awards,
-                     const Table& campaigns, const std::map<std::string, int>& years) {
+std::string entry(const site::Honouree& h, int year, int unit, const std::vector<int>& awards,
+                  const std::vector<int>& campaigns) {
   const model::Profile& p = h.profile;
   std::string folded = text::fold(p.name);
-  std::vector<std::string> award_ids;
-  for (const model::AwardGrant& g : p.awards) award_ids.push_back(g.award);
-  nlohmann::json e = {p.name,
-                      folded,
-                      years.at(p.school_year),
-                      units.at.count(p.unit) ? units.at.at(p.unit) : -1,
-                      indexes(awards.at, award_ids),
-                      indexes(campaigns.at, p.campaigns),
-                      p.kind == model::Kind::kCollective ? 1 : 0};
+  nlohmann::json e = {
+      p.name, folded, year, unit, awards, campaigns, p.kind == model::Kind::kCollective ? 1 : 0};
   std::string prefix = "/dien-hinh/" + p.school_year + "/";
   std::string dashed = folded;
   std::replace(dashed.begin(), dashed.end(), ' ', '-');
@@ -92,12 +108,111 @@ nlohmann::json entry(const site::Honouree& h, const Table& units, const Table& a
   else if (std::string last = h.url.substr(prefix.size(), h.url.size() - prefix.size() - 1);
            last != dashed)
     e.push_back(last);
-  return e;
+  return e.dump();
 }
 
 }  // namespace
 
-SearchFiles search_files(const site::Site& s) {
+struct SearchCache::Impl {
+  // Each profile's serialised entry by entry_key, each shard's file by a hash of its summaries.
+  std::unordered_map<std::string, std::string> entries;
+  std::map<std::pair<XXH64_hash_t, XXH64_hash_t>, File> shards;
+  // The joined entries of the last build and the signature of what they were made of.
+  std::string list;
+  std::pair<XXH64_hash_t, XXH64_hash_t> list_signature{0, 0};
+};
+SearchCache::SearchCache() : impl_(std::make_unique<Impl>()) {}
+SearchCache::~SearchCache() = default;
+
+namespace {
+
+// A hash of everything the profiles' entries are made of: the tables (their ids give the
+// indexes) and each profile's name, URL, year, unit, kind, awards and campaigns. When it did not
+// change (serve's quick path: a story or a summary edited), neither did the entries.
+std::pair<XXH64_hash_t, XXH64_hash_t> entries_signature(const site::Site& s,
+                                                        const std::string& tables) {
+  std::string buf = tables;
+  buf.reserve(buf.size() + s.honourees.size() * 128);
+  for (const site::Honouree& h : s.honourees) {
+    const model::Profile& p = h.profile;
+    for (const std::string* part : {&p.name, &h.url, &p.school_year, &p.unit}) {
+      buf += *part;
+      buf += '\0';
+    }
+    buf += p.kind == model::Kind::kCollective ? 'c' : 'i';
+    for (const model::AwardGrant& g : p.awards) (buf += g.award) += '\1';
+    buf += '\2';
+    for (const std::string& c : p.campaigns) (buf += c) += '\1';
+    buf += '\3';
+  }
+  XXH128_hash_t h = XXH3_128bits(buf.data(), buf.size());
+  return {h.high64, h.low64};
+}
+
+// The serialised entries of every profile in site order, joined by commas; those `cache` holds
+// are reused.
+std::string entries(const site::Site& s, const Table& units, const Table& awards,
+                    const Table& campaigns, const std::map<std::string, int>& years,
+                    const std::string& tables, SearchCache::Impl& cache) {
+  auto signature = entries_signature(s, tables);
+  if (signature == cache.list_signature && !cache.list.empty()) return cache.list;
+  std::string out;
+  std::unordered_map<std::string, std::string> next;
+  next.reserve(s.honourees.size());
+  std::vector<std::string> award_ids;
+  for (const site::Honouree& h : s.honourees) {
+    const model::Profile& p = h.profile;
+    award_ids.clear();
+    for (const model::AwardGrant& g : p.awards) award_ids.push_back(g.award);
+    auto u = units.at.find(p.unit);
+    int year = years.at(p.school_year), unit = u == units.at.end() ? -1 : u->second;
+    std::vector<int> a = indexes(awards.at, award_ids), c = indexes(campaigns.at, p.campaigns);
+    std::string key = entry_key(h, year, unit, a, c);
+    auto hit = cache.entries.find(key);
+    std::string e = hit != cache.entries.end() ? hit->second : entry(h, year, unit, a, c);
+    if (!out.empty()) out += ',';
+    out += e;
+    next.emplace(std::move(key), std::move(e));
+  }
+  cache.entries.swap(next);
+  cache.list = out;
+  cache.list_signature = signature;
+  return out;
+}
+
+// The summaries of profiles [from, to) as shard number n; the same summaries give the cached file.
+File shard(const site::Site& s, std::size_t n, std::size_t from, std::size_t to,
+           SearchCache::Impl& cache, decltype(SearchCache::Impl::shards)& next) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_128bits_reset(st);
+  XXH3_128bits_update(st, &n, sizeof n);
+  for (std::size_t i = from; i < to; ++i) {
+    const std::string& summary = s.honourees[i].profile.summary;
+    std::size_t len = summary.size();
+    XXH3_128bits_update(st, &len, sizeof len);
+    XXH3_128bits_update(st, summary.data(), len);
+  }
+  XXH128_hash_t h = XXH3_128bits_digest(st);
+  XXH3_freeState(st);
+  std::pair<XXH64_hash_t, XXH64_hash_t> key{h.high64, h.low64};
+  File f;
+  if (auto hit = cache.shards.find(key); hit != cache.shards.end()) {
+    f = hit->second;
+  } else {
+    nlohmann::json summaries = nlohmann::json::array();
+    for (std::size_t i = from; i < to; ++i) summaries.push_back(s.honourees[i].profile.summary);
+    std::string bytes = jsonp("shard", {{"n", n}, {"s", summaries}});
+    f = {fmt::format("tim-kiem/tom-tat-{}.{}.js", n, hash10(bytes)), std::move(bytes)};
+  }
+  next[key] = f;
+  return f;
+}
+
+}  // namespace
+
+SearchFiles search_files(const site::Site& s, SearchCache* cache) {
+  SearchCache local;
+  SearchCache::Impl& c = (cache ? *cache : local).impl();
   Table units = unit_table(s), awards = award_table(s), campaigns = campaign_table(s);
   std::map<std::string, int> years;
   nlohmann::json year_list = nlohmann::json::array();
@@ -106,30 +221,26 @@ SearchFiles search_files(const site::Site& s) {
     year_list.push_back(y);
   }
   SearchFiles out;
-  nlohmann::json profiles = nlohmann::json::array(), shards = nlohmann::json::array();
-  nlohmann::json summaries = nlohmann::json::array();
-  auto flush = [&] {
-    std::string bytes = jsonp("shard", {{"n", shards.size()}, {"s", summaries}});
-    std::string path = fmt::format("tim-kiem/tom-tat-{}.{}.js", shards.size(), hash10(bytes));
-    shards.push_back(path.substr(std::string("tim-kiem/").size()));
-    out.files.push_back({path, std::move(bytes)});
-    summaries = nlohmann::json::array();
-  };
-  for (const site::Honouree& h : s.honourees) {
-    profiles.push_back(entry(h, units, awards, campaigns, years));
-    summaries.push_back(h.profile.summary);
-    if (summaries.size() == kSearchShard) flush();
+  nlohmann::json shards = nlohmann::json::array();
+  decltype(SearchCache::Impl::shards) next;
+  for (std::size_t from = 0; from < s.honourees.size(); from += kSearchShard) {
+    File f =
+        shard(s, shards.size(), from, std::min(s.honourees.size(), from + kSearchShard), c, next);
+    shards.push_back(f.path.substr(std::string("tim-kiem/").size()));
+    out.files.push_back(std::move(f));
   }
-  if (!summaries.empty()) flush();
-  nlohmann::json index = {{"v", 1},
-                          {"shard", kSearchShard},
-                          {"years", year_list},
-                          {"units", units.rows},
-                          {"awards", awards.rows},
-                          {"campaigns", campaigns.rows},
-                          {"shards", shards},
-                          {"p", profiles}};
-  std::string bytes = jsonp("index", index);
+  c.shards.swap(next);
+  // The index object as nlohmann::json would write it (keys in order, no spaces), with the
+  // profiles' entries joined from their cached serialisations.
+  std::string a = awards.rows.dump(), k = campaigns.rows.dump(), u = units.rows.dump(),
+              y = year_list.dump();
+  std::string list = entries(s, units, awards, campaigns, years, a + k + u + y, c);
+  std::string bytes;
+  bytes.reserve(list.size() + a.size() + k.size() + u.size() + y.size() + 4096);
+  bytes += "vdSearch.index({\"awards\":" + a + ",\"campaigns\":" + k + ",\"p\":[";
+  bytes += list;
+  bytes += fmt::format("],\"shard\":{},\"shards\":{},\"units\":{},\"v\":1,\"years\":{}}});\n",
+                       kSearchShard, shards.dump(), u, y);
   std::string path = "tim-kiem/chi-muc." + hash10(bytes) + ".js";
   out.index_url = "/" + path;
   out.files.push_back({path, std::move(bytes)});

@@ -225,6 +225,7 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   State& st = *st_;
   Collector sink(st.privates);
   render::Options ro{st.opts.threads, st.opts.pretty_links, nullptr, &st.markdown};
+  ro.search_cache = &st.search;
   {
     LentBodies lent(s, plan, st.profiles);
     render::render_site(s, st.theme, ro, selection(plan, full), r.diags, sink);

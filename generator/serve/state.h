@@ -96,6 +96,7 @@ struct Preview::State {
   bool have_site = false;
   site::Memo memo;
   render::MarkdownCache markdown;
+  render::SearchCache search;     // the search index's entries and shards
   std::set<std::string> pending;  // changes not yet in a good build
   // From the last good build, for the quick path (one profile edited, nothing moved):
   model::Model skeleton;                          // config, units, awards, campaigns (no profiles)
