@@ -99,6 +99,7 @@ json unit_view(const ViewContext& c, std::string& title) {
                {"children", children}};
   json embed = embed_snippets(c, u);
   return {{"unit", unit},
+          {"stats_url", c.link(site::Site::stats_url(s.unit_url(u.id)))},
           {"years", years},
           {"has_years", !years.empty()},
           {"has_embed", !embed.empty()},
@@ -153,14 +154,15 @@ json year_view(const ViewContext& c, std::string& title) {
       stats.push_back(
           {{"award_name", a.name}, {"award_url", c.link(s.award_url(a.id))}, {"count", n}});
   }
-  return {{"year", {{"school_year", y}}},
-          {"campaigns", campaigns},
-          {"has_campaigns", !campaigns.empty()},
-          {"stats", stats},
-          {"has_stats", !stats.empty()},
-          {"honourees", cards(c, c.page().items)},
-          {"pagination", pagination(c, s.year_url(y))},
-          {"total", count_in(s.by_year, y)}};
+  return {
+      {"year", {{"school_year", y}, {"stats_url", c.link(site::Site::stats_url(s.year_url(y)))}}},
+      {"campaigns", campaigns},
+      {"has_campaigns", !campaigns.empty()},
+      {"stats", stats},
+      {"has_stats", !stats.empty()},
+      {"honourees", cards(c, c.page().items)},
+      {"pagination", pagination(c, s.year_url(y))},
+      {"total", count_in(s.by_year, y)}};
 }
 
 json award_view(const ViewContext& c, std::string& title) {
@@ -267,7 +269,8 @@ json home_view(const ViewContext& c, std::string& title) {
            {{"profiles", s.honourees.size()},
             {"units", s.units.size()},
             {"campaigns", s.campaigns.size()},
-            {"years", s.years.size()}}}};
+            {"years", s.years.size()},
+            {"url", c.link(site::Site::stats_url())}}}};
 }
 
 json list_view(const ViewContext& c, std::string& title) {
@@ -313,7 +316,7 @@ json list_view(const ViewContext& c, std::string& title) {
                          {"count", count_in(s.by_year, y)},
                          {"campaigns", n}});
       }
-      return {{"years", years}};
+      return {{"years", years}, {"stats_url", c.link(site::Site::stats_url())}};
     }
     case site::PageKind::kCampaignHonourees: {
       const model::Campaign& k = s.campaigns[p.entity];

@@ -361,6 +361,7 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                    {"children", children},
                    {"tags", tags},
                    {"has_tags", !tags.empty()},
+                   {"stats_url", c.link(site::Site::stats_url(s.campaign_url(k.id)))},
                    {"bulletins", campaign_bulletins(c, k.id)},
                    {"has_bulletins", !campaign_bulletins(c, k.id).empty()}};
   // Honourees grouped by award, highest rank first.
@@ -408,6 +409,11 @@ json page_view(const ViewContext& c, std::string& title, std::string& descriptio
     case site::PageKind::kBulletinEmail:
     case site::PageKind::kBulletins:
       return bulletin_view(c, title, description);
+    case site::PageKind::kStats:
+    case site::PageKind::kYearStats:
+    case site::PageKind::kCampaignStats:
+    case site::PageKind::kUnitStats:
+      return stats_view(c, title, description);
     case site::PageKind::kHome: {
       json j = home_view(c, title);
       description = c.site().config.description;
@@ -462,6 +468,20 @@ json common_view(const ViewContext& c, const std::string& title, const std::stri
       break;
     case site::PageKind::kYear:
       section("nav_years", "/nam-hoc/");
+      break;
+    case site::PageKind::kYearStats:
+      section("nav_years", "/nam-hoc/");
+      crumbs.push_back({{"label", p.key}, {"url", c.link(s.year_url(p.key))}});
+      break;
+    case site::PageKind::kCampaignStats:
+      section("nav_campaigns", "/phong-trao/");
+      crumbs.push_back({{"label", s.campaigns[p.entity].title},
+                        {"url", c.link(s.campaign_url(s.campaigns[p.entity].id))}});
+      break;
+    case site::PageKind::kUnitStats:
+      section("nav_units", "/don-vi/");
+      crumbs.push_back(
+          {{"label", s.units[p.entity].name}, {"url", c.link(s.unit_url(s.units[p.entity].id))}});
       break;
     case site::PageKind::kAward:
       section("nav_awards", "/danh-hieu/");

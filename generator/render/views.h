@@ -88,5 +88,7 @@ json bulletin_view(const ViewContext& c, std::string& title, std::string& descri
 std::string bulletin_email_text(const ViewContext& c, int bulletin);
 std::string bulletins_atom(const site::Site& s, const std::string& title);
 json list_view(const ViewContext& c, std::string& title);
+// Statistics pages (stats.cc): charts and their tables for the site, a year, campaign or unit.
+json stats_view(const ViewContext& c, std::string& title, std::string& description);
 
 }  // namespace vd::render

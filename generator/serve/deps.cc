@@ -24,9 +24,11 @@ std::string entity_key(const site::Site& s, const site::Page& p) {
       return s.honourees[p.entity].profile.path;
     case K::kCampaign:
     case K::kCampaignHonourees:
+    case K::kCampaignStats:
       return s.campaigns[p.entity].id;
     case K::kUnit:
     case K::kUnitEmbed:
+    case K::kUnitStats:
       return s.units[p.entity].id;
     case K::kAward:
       return s.awards[p.entity].id;
@@ -114,7 +116,11 @@ bool visit_inputs(const site::Site& s, const site::Page& p, F f) {
       return false;
     case K::kUnit:
     case K::kUnitEmbed:
+    case K::kUnitStats:
       f(members(s.by_unit, s.units[p.entity].id));  // the whole honour roll
+      return false;
+    case K::kCampaignStats:  // counts by award, unit, kind and school year
+      f(members(s.by_campaign, s.campaigns[p.entity].id));
       return false;
     case K::kYear:
       f(p.number == 1 ? members(s.by_year, p.key) : p.items);  // statistics on page 1
@@ -132,6 +138,8 @@ bool visit_inputs(const site::Site& s, const site::Page& p, F f) {
     case K::kInitiatives:
     case K::kTags:
     case K::kSearch:  // the search index's URL is a hash of every profile's entry
+    case K::kStats:
+    case K::kYearStats:  // the trend over school years counts every year
       return true;
     case K::kBulletin:
     case K::kBulletinPrint:
@@ -260,6 +268,10 @@ Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool 
       case K::kYears:
       case K::kAwards:
       case K::kTags:
+      case K::kStats:  // counts by award, unit, kind (same_place) and year only
+      case K::kYearStats:
+      case K::kCampaignStats:
+      case K::kUnitStats:
         break;  // counts only
       default:
         render = reads_changed(s, p, hit, true);

@@ -92,12 +92,12 @@ std::string fmt_path(int i) {
   return "site/content/profiles/2023-2024/le-van-binh-" + std::to_string(i) + ".md";
 }
 
-const std::vector<std::string> kEveryProfile = {"index.html",           "phong-trao/index.html",
-                                                "don-vi/index.html",    "nam-hoc/index.html",
-                                                "danh-hieu/index.html", "sang-kien/index.html",
-                                                "chu-de/index.html",    "feed.xml",
-                                                "sitemap.xml",          "robots.txt",
-                                                "tim-kiem/index.html"};
+const std::vector<std::string> kEveryProfile = {
+    "index.html", "phong-trao/index.html", "don-vi/index.html", "nam-hoc/index.html",
+    "danh-hieu/index.html", "sang-kien/index.html", "chu-de/index.html", "feed.xml", "sitemap.xml",
+    "robots.txt", "tim-kiem/index.html",
+    // statistics that count every year
+    "thong-ke/index.html", "nam-hoc/2023-2024/thong-ke/index.html"};
 
 // The rendered files without the search index's (their names are content hashes), after
 // checking that the index was written.
@@ -158,6 +158,7 @@ TEST_F(Incremental, RenamingAProfileOfAnotherSchoolLeavesThisSchoolAlone) {
                                            "don-vi/th-b/nhung/index.html",
                                            "don-vi/th-b/nhung/2023-2024/index.html",
                                            "don-vi/th-b/feed.xml",
+                                           "don-vi/th-b/thong-ke/index.html",
                                            "api/units/th-b.js",
                                            "api/units/th-b.json",
                                            "nam-hoc/2023-2024/index.html",
@@ -205,6 +206,55 @@ TEST_F(Incremental, ALayoutRendersOnlyThePagesOfItsKind) {
   EXPECT_EQ(r.rendered, (std::vector<std::string>{"don-vi/pgd/index.html", "don-vi/th-a/index.html",
                                                   "don-vi/th-b/index.html", "feed.xml",
                                                   "robots.txt", "sitemap.xml"}));
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, TheStatisticsLayoutRendersEveryStatisticsPage) {
+  std::string path = "theme/layouts/stats.mustache";
+  ASSERT_TRUE(fs_->write(path, fs_->read(path).bytes + "<!-- stats -->\n"));
+  RebuildResult r = preview_->rebuild({"layouts/stats.mustache"});
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(r.rendered, (std::vector<std::string>{
+                            "don-vi/pgd/thong-ke/index.html", "don-vi/th-a/thong-ke/index.html",
+                            "don-vi/th-b/thong-ke/index.html", "feed.xml",
+                            "nam-hoc/2023-2024/thong-ke/index.html",
+                            "phong-trao/thi-dua-2024/thong-ke/index.html", "robots.txt",
+                            "sitemap.xml", "thong-ke/index.html"}));
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+TEST_F(Incremental, ChangingOnlyTheKindRecountsTheStatisticsThatCountIt) {
+  // Giấy khen is for individuals and collectives alike: the kind alone can change.
+  const std::string path = "content/profiles/2023-2024/to-chuyen-mon.md";
+  ASSERT_TRUE(fs_->write("site/" + path, R"(---
+name: Tổ Chuyên môn
+kind: individual
+unit: th-b
+campaigns: [thi-dua-2024]
+awards:
+  - award: giay-khen
+    decision: {number: 17/QĐ-PGDĐT, date: 2024-05-21, issuer: Phòng GD&ĐT huyện Thử}
+summary: Tổ dạy giỏi.
+consent: true
+---
+Tổ dạy giỏi.
+)"));
+  ASSERT_TRUE(preview_->rebuild({path}).ok);
+  const std::string collectives = "Tập thể</th><td class=\"num\">";
+  auto unit = preview_->file("don-vi/th-b/thong-ke/index.html");
+  ASSERT_NE(unit, nullptr);
+  EXPECT_NE(unit->find(collectives + "0<"), std::string::npos);
+  RebuildResult r = edit(path, "kind: individual", "kind: collective");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_FALSE(patched(r));  // the kind places a profile in the statistics
+  for (const char* page :
+       {"thong-ke/index.html", "nam-hoc/2023-2024/thong-ke/index.html",
+        "phong-trao/thi-dua-2024/thong-ke/index.html", "don-vi/th-b/thong-ke/index.html"})
+    EXPECT_TRUE(std::binary_search(r.rendered.begin(), r.rendered.end(), page)) << page;
+  EXPECT_FALSE(std::binary_search(r.rendered.begin(), r.rendered.end(),
+                                  std::string("don-vi/th-a/thong-ke/index.html")));
+  EXPECT_NE(preview_->file("don-vi/th-b/thong-ke/index.html")->find(collectives + "1<"),
+            std::string::npos);
   EXPECT_EQ(difference(preview_->files(), fresh()), "");
 }
 
@@ -286,6 +336,23 @@ TEST(PageInputs, ListPagesReadTheirItemsAndIndexesReadEverything) {
   site::Page tag{site::PageKind::kTag, "/chu-de/x/", 0};
   tag.items = {3, 1};
   EXPECT_EQ(page_inputs(s, tag).profiles, (std::vector<int>{3, 1}));
+}
+
+TEST(PageInputs, StatisticsReadWhatTheyCount) {
+  site::Site s;
+  s.units.push_back({});
+  s.units[0].id = "th-a";
+  s.by_unit["th-a"] = {0, 2};
+  s.campaigns.push_back({});
+  s.campaigns[0].id = "k";
+  s.by_campaign["k"] = {1};
+  EXPECT_EQ(page_inputs(s, {site::PageKind::kUnitStats, "/don-vi/th-a/thong-ke/", 0}).profiles,
+            (std::vector<int>{0, 2}));
+  EXPECT_EQ(page_inputs(s, {site::PageKind::kCampaignStats, "/phong-trao/k/thong-ke/", 0}).profiles,
+            (std::vector<int>{1}));
+  // A year's statistics show the trend over every school year; the site's count everything.
+  EXPECT_TRUE(page_inputs(s, {site::PageKind::kYearStats, "/nam-hoc/2023-2024/thong-ke/"}).all);
+  EXPECT_TRUE(page_inputs(s, {site::PageKind::kStats, "/thong-ke/"}).all);
 }
 
 }  // namespace

@@ -43,10 +43,11 @@ render::Selection selection(const Plan& plan, bool full) {
 // The fields that place a profile in the site: when none changed, its pages and lists stay where
 // they are and only its own data is new.
 bool same_place(const model::Profile& a, const model::Profile& b) {
-  if (a.id != b.id || a.name != b.name || a.unit != b.unit || a.school_year != b.school_year ||
-      a.campaigns != b.campaigns || a.tags != b.tags || a.aliases != b.aliases ||
-      a.draft != b.draft || a.publish_date != b.publish_date || a.expiry_date != b.expiry_date ||
-      a.consent != b.consent || a.valid != b.valid || a.awards.size() != b.awards.size())
+  if (a.id != b.id || a.name != b.name || a.kind != b.kind || a.unit != b.unit ||
+      a.school_year != b.school_year || a.campaigns != b.campaigns || a.tags != b.tags ||
+      a.aliases != b.aliases || a.draft != b.draft || a.publish_date != b.publish_date ||
+      a.expiry_date != b.expiry_date || a.consent != b.consent || a.valid != b.valid ||
+      a.awards.size() != b.awards.size())
     return false;
   for (std::size_t i = 0; i < a.awards.size(); ++i)
     if (a.awards[i].award != b.awards[i].award ||

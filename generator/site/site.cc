@@ -61,6 +61,11 @@ const char* kind_name(PageKind k) {
       return "editions";
     case PageKind::kEdition:
       return "edition";
+    case PageKind::kStats:
+    case PageKind::kYearStats:
+    case PageKind::kCampaignStats:
+    case PageKind::kUnitStats:
+      return "stats";
   }
   return "404";
 }
@@ -331,6 +336,7 @@ class Builder {
     for (int i = 0; i < static_cast<int>(s_.tags.size()); ++i)
       paginated(PageKind::kTag, "/chu-de/" + s_.tags[i].slug + "/", i, {}, s_.tags[i].profiles);
     for (const Withdrawn& w : s_.withdrawn) add({PageKind::kWithdrawn, w.url});
+    stats_pages();
     bulletin_pages();
     aliases();
     check_collisions();
@@ -349,6 +355,21 @@ class Builder {
     for (int i : members->second) years.insert(s_.honourees[i].profile.school_year);
     for (const std::string& y : years)
       add({PageKind::kUnitEmbed, s_.unit_embed_url(id, y), unit, y});
+  }
+
+  // One beside every year, campaign and unit page (so it lives exactly as long as they do), and
+  // one for the whole site.
+  void stats_pages() {
+    add({PageKind::kStats, Site::stats_url()});
+    for (const std::string& y : s_.years) {
+      Page p{PageKind::kYearStats, Site::stats_url(s_.year_url(y))};
+      p.key = y;
+      add(std::move(p));
+    }
+    for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i)
+      add({PageKind::kCampaignStats, Site::stats_url(s_.campaign_url(s_.campaigns[i].id)), i});
+    for (int i = 0; i < static_cast<int>(s_.units.size()); ++i)
+      add({PageKind::kUnitStats, Site::stats_url(s_.unit_url(s_.units[i].id)), i});
   }
 
   void bulletin_pages() {

@@ -71,7 +71,13 @@ enum class PageKind {
   kAlias,
   kWithdrawn,  // the old URL of a profile whose consent was withdrawn: no personal data
   kEditions,   // the list of published editions
-  kEdition     // one edition's changelog
+  kEdition,    // one edition's changelog
+  // Statistics with charts (layout "stats" for all four): the whole site, one school year
+  // (key), one campaign (entity), one unit (entity).
+  kStats,
+  kYearStats,
+  kCampaignStats,
+  kUnitStats
 };
 const char* kind_name(PageKind k);  // "home", "profile", … (the layout's name)
 
@@ -147,6 +153,11 @@ struct Site {
   // The compact roll for iframes: all years ("") or one school year.
   std::string unit_embed_url(std::string_view id, std::string_view year = "") const {
     return unit_url(id) + "nhung/" + (year.empty() ? "" : std::string(year) + "/");
+  }
+  // The statistics page of the site ("/thong-ke/") or of the page at `under` (a year, campaign or
+  // unit URL).
+  static std::string stats_url(std::string_view under = "/") {
+    return std::string(under) + "thong-ke/";
   }
   std::string bulletins_url(std::string_view year = {}) const {
     return year.empty() ? "/thong-bao/" : "/thong-bao/" + std::string(year) + "/";

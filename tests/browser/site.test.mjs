@@ -44,7 +44,10 @@ export const pageTypes = {
   unit: '/don-vi/thpt-dong-xoai/',
   year: '/nam-hoc/2023-2024/',
   award: '/danh-hieu/chien-si-thi-dua-co-so/',
-  statistics: first('thong-ke/', 0),
+  statistics: '/nam-hoc/2023-2024/thong-ke/',
+  'site statistics': '/thong-ke/',
+  'campaign statistics': '/phong-trao/can-giuoc-2024/thong-ke/',
+  'unit statistics': '/don-vi/thpt-dong-xoai/thong-ke/',
   search: '/tim-kiem/?q=nguyen',
   bulletin: first('thong-bao/', 2),
   'bulletin print': first('thong-bao/', 2) && first('thong-bao/', 2) + 'ban-in/',
@@ -232,6 +235,35 @@ test('published images carry no metadata (exiftool)', () => {
   assert.ok(metadata(['fixture/content/images/nguyen-thi-thuy.jpg']).some((l) => /GPSLatitude/.test(l)));
   // …the published copies have none.
   assert.deepEqual(metadata(files), []);
+});
+
+test('statistics: charts are drawn, hidden from screen readers, each with its table', async () => {
+  const page = await open(browser, site.url + '/phong-trao/can-giuoc-2024/thong-ke/', { width: 1280, height: 800 });
+  const charts = await page.$$eval('.chart-figure', (figs) => figs.map((f) => {
+    const svg = f.querySelector('svg');
+    const box = svg.getBoundingClientRect();
+    return {
+      hidden: svg.getAttribute('aria-hidden'),
+      width: box.width, height: box.height,
+      bars: svg.querySelectorAll('rect').length,
+      rows: f.querySelectorAll('tbody tr').length,
+      kind: svg.getAttribute('class'),
+    };
+  }));
+  assert.ok(charts.length >= 3, JSON.stringify(charts));
+  for (const c of charts) {
+    assert.equal(c.hidden, 'true');
+    assert.ok(c.width > 200 && c.height > 20, JSON.stringify(c));
+    // One bar per row (targets: one per target and one per reported result).
+    if (!/targets/.test(c.kind)) assert.equal(c.bars, c.rows, JSON.stringify(c));
+    else assert.ok(c.bars >= c.rows, JSON.stringify(c));
+  }
+  assert.ok(charts.some((c) => /targets/.test(c.kind)));
+  // The bars take their colours from the stylesheet (no inline style under the CSP).
+  const fill = await page.$eval('.chart__bar', (r) => getComputedStyle(r).fill);
+  assert.equal(fill, 'rgb(155, 28, 28)');
+  assert.deepEqual(page.problems, []);
+  await page.close();
 });
 
 for (const [kind, path] of Object.entries(pageTypes)) {
