@@ -4,7 +4,10 @@
 #   bash bench/run.sh [N ...]       default sizes: 1000 10000
 #
 # Environment: ROUNDS (default 3: one fresh build, then rebuilds into the existing folder),
-# VINHDANH (the binary, default build/release/vinhdanh), HUGO (default hugo), SEED (corpus seed).
+# VINHDANH (the binary, default build/release/vinhdanh), HUGO (default hugo), SEED (corpus seed),
+# HUGO_LIMIT (seconds, default 900: a Hugo build still running then is stopped and recorded as
+# not finished; not HUGO_TIMEOUT, since Hugo reads HUGO_* variables as its own settings),
+# INCREMENTAL_MAX (default 10000: serve's rebuild times are measured up to this many profiles).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,6 +16,8 @@ OUT=$ROOT/bench/out
 BIN=${VINHDANH:-$ROOT/build/release/vinhdanh}
 HUGO=${HUGO:-hugo}
 ROUNDS=${ROUNDS:-3}
+HUGO_LIMIT=${HUGO_LIMIT:-900}
+INCREMENTAL_MAX=${INCREMENTAL_MAX:-10000}
 SEED=${SEED:-20240915}
 TIME=/usr/bin/time
 
@@ -36,28 +41,37 @@ command -v "$HUGO" >/dev/null || { echo "run.sh: hugo not found; apt-get install
 command -v python3 >/dev/null || { echo "run.sh: python3 is required" >&2; exit 2; }
 
 mkdir -p "$OUT"
-RAW=$OUT/results.tsv       # one line per measurement: n tool phase round wall_s rss_kib
+RAW=$OUT/results.tsv       # one line per measurement: n tool phase round wall_s rss_kib cpu_s
 : >"$RAW"
 INC=$OUT/incremental.tsv   # serve's rebuilds: n kind round wall_ms processor_ms files
 : >"$INC"
 LOG=$OUT/last-command.log
 
-# Runs a command under GNU time; appends "n tool phase round wall rss" to $RAW.
+# Runs a command under GNU time; appends "n tool phase round wall rss cpu" to $RAW (cpu: user +
+# system seconds of all threads). A Hugo build stopped by HUGO_LIMIT (exit 124) or killed for
+# lack of memory is recorded with the wall time it had used and "unfinished" as its CPU time.
 measure() {
   local n=$1 tool=$2 phase=$3 round=$4; shift 4
   sync  # flush the previous build's writes so they do not land on this one
   local tf; tf=$(mktemp)
-  if ! "$TIME" -f '%e %M' -o "$tf" "$@" >"$LOG" 2>&1; then
-    echo "run.sh: FAILED ($tool, $n profiles, round $round): $*" >&2
-    tail -n 40 "$LOG" >&2
-    rm -f "$tf"
-    exit 1
-  fi
-  local wall rss
-  read -r wall rss < <(tail -n 1 "$tf")
+  local status=0
+  "$TIME" -f '%e %M %U %S' -o "$tf" "$@" >"$LOG" 2>&1 || status=$?
+  local wall rss user sys cpu
+  read -r wall rss user sys < <(grep -E '^[0-9.]+ [0-9]+ [0-9.]+ [0-9.]+$' "$tf" | tail -n 1)
   rm -f "$tf"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$phase" "$round" "$wall" "$rss" >>"$RAW"
-  printf '  %-9s %-8s round %d: %6.2f s  %7.1f MiB\n' "$tool" "$phase" "$round" "$wall" "$(echo "$rss" | awk '{print $1/1024}')"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
+  if [ "$status" != 0 ]; then
+    if [ "$tool" = hugo ] && { [ "$status" = 124 ] || [ "$status" = 137 ]; }; then
+      cpu=unfinished
+      echo "  hugo did not finish (exit $status after $wall s, $((rss / 1024)) MiB)"
+    else
+      echo "run.sh: FAILED ($tool, $n profiles, round $round): $*" >&2
+      tail -n 40 "$LOG" >&2
+      exit 1
+    fi
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$phase" "$round" "$wall" "$rss" "$cpu" >>"$RAW"
+  printf '  %-9s %-8s round %d: %7.2f s wall  %7s s CPU  %7.1f MiB\n' "$tool" "$phase" "$round" "$wall" "$cpu" "$(echo "$rss" | awk '{print $1/1024}')"
 }
 
 # The corpus is cached in bench/out/N; it is regenerated when the generator, its Hugo layouts or
@@ -88,13 +102,13 @@ for n in "${sizes[@]}"; do
     phase=rebuild
     [ "$r" = 1 ] && phase=fresh   # round 1 writes into empty folders, later rounds over the old output
     measure "$n" vinhdanh "$phase" "$r" "$BIN" build --source "$dir/site" --out "$vd_out" --theme "$ROOT" --quiet
-    measure "$n" hugo "$phase" "$r" "$HUGO" --source "$dir/hugo" --destination "$hu_out" --quiet
+    measure "$n" hugo "$phase" "$r" timeout "$HUGO_LIMIT" "$HUGO" --source "$dir/hugo" --destination "$hu_out" --quiet
   done
   # serve: edit one profile at a time and read the rebuild's time (bench/incremental.py)
-  python3 "$ROOT/bench/incremental.py" --binary "$BIN" --site "$dir/site" --theme "$ROOT" --n "$n" --out "$INC"
+  [ "$n" -gt "$INCREMENTAL_MAX" ] || python3 "$ROOT/bench/incremental.py" --binary "$BIN" --site "$dir/site" --theme "$ROOT" --n "$n" --out "$INC"
   find "$vd_out" -name '*.html' | wc -l >"$dir/pages-vinhdanh"
-  find "$hu_out" -name '*.html' | wc -l >"$dir/pages-hugo"
-  find "$hu_out" -path '*/trang/1/index.html' | wc -l >"$dir/stubs-hugo"
+  { find "$hu_out" -name '*.html' 2>/dev/null || true; } | wc -l >"$dir/pages-hugo"
+  { find "$hu_out" -path '*/trang/1/index.html' 2>/dev/null || true; } | wc -l >"$dir/stubs-hugo"
 done
 
 # --- report ------------------------------------------------------------------------------------
@@ -107,6 +121,10 @@ raw, out, rounds, hugo_v, vd_v, cores, cpu, *sizes = sys.argv[1:]
 rows = [l.rstrip("\n").split("\t") for l in open(raw, encoding="utf-8") if l.strip()]
 def pick(n, tool, phase):
     return [(float(r[4]), int(r[5])) for r in rows if r[0] == n and r[1] == tool and r[2] == phase]
+def cpu_of(n, tool, phase):
+    return [r[6] if len(r) > 6 else "?" for r in rows if r[0] == n and r[1] == tool and r[2] == phase]
+def unfinished(n, tool):
+    return any(c == "unfinished" for c in cpu_of(n, tool, "fresh") + cpu_of(n, tool, "rebuild"))
 def med(v):
     return statistics.median(v) if v else None
 def read(path):
@@ -126,8 +144,8 @@ lines.append(f"{cores} cores ({cpu}); {vd_v}; Hugo {hugo_v}; {rounds} interleave
              "(round 1 fresh output folder, later rounds rebuild over it). Wall time in seconds; "
              "peak = highest peak RSS of all build rounds.")
 lines.append("")
-lines.append("| N | tool | fresh wall s | rebuild wall s (median) | peak MiB | pages (.html) |")
-lines.append("|---:|---|---:|---:|---:|---:|")
+lines.append("| N | tool | fresh wall s | fresh CPU s | rebuild wall s (median) | rebuild CPU s | peak MiB | pages (.html) |")
+lines.append("|---:|---|---:|---:|---:|---:|---:|---:|")
 summary = []
 for n in sizes:
     res = {}
@@ -143,12 +161,22 @@ for n in sizes:
         if tool == "hugo":
             stubs = read(os.path.join(out, n, "stubs-hugo"))
             pages = f"{pages} ({stubs} trang/1/ redirects)"
-        lines.append(f"| {n} | {tool} | {fmt_s(f)} | {fmt_s(rb)} | {'—' if peak is None else f'{peak:.0f}'} | {pages} |")
+        def cpus(phase):
+            v = cpu_of(n, tool, phase)
+            if "unfinished" in v:
+                return "unfinished"
+            try:
+                return fmt_s(med([float(x) for x in v]))
+            except ValueError:
+                return "?"
+        fs = fmt_s(f) + (" (stopped)" if tool == "hugo" and "unfinished" in cpu_of(n, tool, "fresh") else "")
+        lines.append(f"| {n} | {tool} | {fs} | {cpus('fresh')} | {fmt_s(rb)} | {cpus('rebuild')} | {'—' if peak is None else f'{peak:.0f}'} | {pages} |")
     chk = pick(n, "vinhdanh", "check")
     if chk:
-        lines.append(f"| {n} | vinhdanh check | {chk[0][0]:.2f} | — | {chk[0][1] / 1024:.0f} | — |")
+        lines.append(f"| {n} | vinhdanh check | {chk[0][0]:.2f} | {cpu_of(n, 'vinhdanh', 'check')[0]} | — | — | {chk[0][1] / 1024:.0f} | — |")
     v, h = res["vinhdanh"], res["hugo"]
-    summary.append(f"| {n} | {ratio(h[0], v[0])} | {ratio(h[1], v[1])} | {ratio(h[2], v[2])} |")
+    more = "> " if unfinished(n, "hugo") else ""  # Hugo was stopped: the ratio is a lower bound
+    summary.append(f"| {n} | {more}{ratio(h[0], v[0])} | {ratio(h[1], v[1])} | {more}{ratio(h[2], v[2])} |")
 lines.append("")
 lines.append("Ratios hugo / vinhdanh (above 1× means vinhdanh is faster or smaller):")
 lines.append("")
@@ -170,7 +198,7 @@ if inc:
                 lines.append(f"| {n} | {label} | {med([int(r[3]) for r in rows]):.0f} | "
                              f"{med([int(r[4]) for r in rows]):.0f} | {med([int(r[5]) for r in rows]):.0f} |")
     lines.append("")
-lines.append("Raw measurements (n, tool, phase, round, wall s, peak KiB): bench/out/results.tsv; "
+lines.append("Raw measurements (n, tool, phase, round, wall s, peak KiB, CPU s): bench/out/results.tsv; "
              "serve's rebuilds: bench/out/incremental.tsv")
 text = "\n".join(lines) + "\n"
 print()

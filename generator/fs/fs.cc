@@ -43,10 +43,15 @@ class RealFileSystem : public FileSystem {
     if (fd < 0) return {os_failure("cannot read", path, errno), {}};
     std::string bytes;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.reserve(static_cast<size_t>(st.st_size));
-    char buf[65536];
+    // Straight into the string (one more byte than the size, to see the end in one read); a
+    // file that grows meanwhile is read on in steps.
+    std::size_t cap = ::fstat(fd, &st) == 0 && st.st_size > 0
+                          ? static_cast<std::size_t>(st.st_size) + 1
+                          : std::size_t{65536};
+    std::size_t size = 0;
     for (;;) {
-      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (bytes.size() < size + 1) bytes.resize(std::max(cap, 2 * bytes.size()));
+      ssize_t n = ::read(fd, bytes.data() + size, bytes.size() - size);
       if (n < 0) {
         if (errno == EINTR) continue;
         int err = errno;
@@ -54,8 +59,9 @@ class RealFileSystem : public FileSystem {
         return {os_failure("cannot read", path, err), {}};
       }
       if (n == 0) break;
-      bytes.append(buf, static_cast<size_t>(n));
+      size += static_cast<std::size_t>(n);
     }
+    bytes.resize(size);
     ::close(fd);
     return {Status::success(), std::move(bytes)};
   }

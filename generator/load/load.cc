@@ -17,7 +17,7 @@ constexpr std::size_t kMaxFileBytes = std::size_t{8} << 20;
 
 bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& diags) {
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  if (auto bad = text::invalid_utf8_offset(text)) {
+  if (auto bad = text::validate_nfc(text)) {  // UTF-8 checked, then NFC (one pass)
     std::size_t line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
     line_start = (line_start == std::string::npos || *bad == 0) ? 0 : line_start + 1;
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
@@ -46,7 +46,6 @@ bool clean_text(const std::string& path, std::string& text, diag::Diagnostics& d
       if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
     text.swap(out);
   }
-  text = text::nfc(text);
   return true;
 }
 

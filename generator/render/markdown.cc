@@ -164,7 +164,7 @@ namespace {
 // "file" (any case), with only such characters or backslashes in between. A story without any
 // of these cannot hold a problem, and need not be parsed (check reads 10 000 of them).
 bool may_have_problems(std::string_view md) {
-  if (md.find_first_of("<&") != std::string_view::npos) return true;
+  if (md.find('<') != std::string_view::npos || md.find('&') != std::string_view::npos) return true;
   for (std::size_t at = md.find(':'); at != std::string_view::npos; at = md.find(':', at + 1)) {
     char tail[5] = {0, 0, 0, 0, 0};
     int n = 4;

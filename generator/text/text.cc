@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -270,6 +271,49 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
     if (len == 0) return i;
     i += len;
   }
+  return std::nullopt;
+}
+
+namespace {
+
+// Characters below U+3000 that NFC leaves alone whatever surrounds them: combining class 0 and
+// NFC quick check "yes" (UAX #15: a text made only of them is in NFC).
+constexpr char32_t kStableLimit = 0x3000;
+const std::vector<bool>& nfc_stable() {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(kStableLimit);
+    for (char32_t c = 0; c < kStableLimit; ++c)
+      t[c] = u_getCombiningClass(static_cast<UChar32>(c)) == 0 &&
+             u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::optional<std::size_t> validate_nfc(std::string& s) {
+  const std::vector<bool>& stable = nfc_stable();
+  bool normalise = false;
+  const std::string_view v(s);
+  for (std::size_t i = 0; i < v.size();) {
+    while (i + 8 <= v.size()) {  // runs of ASCII eight bytes at a time
+      std::uint64_t w;
+      std::memcpy(&w, v.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= v.size()) break;
+    const std::size_t len = sequence_length(v, i);
+    if (len == 0) return i;
+    if (len > 1 && !normalise) {
+      std::size_t at = i;
+      char32_t c = next_code_point(v, at);
+      normalise = c >= kStableLimit || !stable[c];
+    }
+    i += len;
+  }
+  if (normalise) s = nfc(s);
   return std::nullopt;
 }
 

@@ -38,6 +38,11 @@ bool is_school_year(std::string_view s);
 std::optional<std::size_t> invalid_utf8_offset(std::string_view s);
 // Unicode NFC normalisation. Input must be valid UTF-8.
 std::string nfc(std::string_view s);
+// Checks that s is UTF-8 and puts it into NFC, in one pass over the bytes: nullopt on success,
+// else the offset of the first invalid sequence (s is then unchanged). Text already in NFC (nearly
+// all text) is neither copied nor handed to ICU: every character below U+3000 is looked up in a
+// table of those that cannot change under NFC (combining class 0, NFC quick check "yes").
+std::optional<std::size_t> validate_nfc(std::string& s);
 // Bytes of a text file whose encoding is not known (spreadsheet exports) → NFC UTF-8 without a
 // BOM. `encoding` empty: a BOM decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8 is UTF-8,
 // else the legacy Vietnamese Windows code page "windows-1258" (its tone marks are combining

@@ -209,6 +209,23 @@ TEST(NfcTest, LeavesNormalizedTextAlone) {
   EXPECT_EQ(nfc("Nguyễn Thị Thúy"), "Nguyễn Thị Thúy");
 }
 
+TEST(NfcTest, ValidateNfcChecksAndComposesInOnePass) {
+  std::string decomposed = "Nguye\xCC\x82\xCC\x83n Thi\xCC\xA3 Thu\xCC\x81y";  // ễ, ị, ú
+  EXPECT_EQ(validate_nfc(decomposed), std::nullopt);
+  EXPECT_EQ(decomposed, "Nguyễn Thị Thúy");
+  std::string composed = "Đặng Văn Đức – “thi đua” ✓ 😀";
+  std::string before = composed;
+  EXPECT_EQ(validate_nfc(composed), std::nullopt);
+  EXPECT_EQ(composed, before);
+  std::string late = "Thu\xCC\x81y " + std::string(40, 'a') + "\xE1\xBB";  // cut short
+  std::string kept = late;
+  EXPECT_EQ(validate_nfc(late), std::optional<std::size_t>(kept.size() - 2));
+  EXPECT_EQ(late, kept);                            // unchanged when invalid
+  std::string hangul = "\xE1\x84\x80\xE1\x85\xA1";  // conjoining jamo: quick check "maybe"
+  EXPECT_EQ(validate_nfc(hangul), std::nullopt);
+  EXPECT_EQ(hangul, nfc("\xE1\x84\x80\xE1\x85\xA1"));  // ᄀ + ᅡ compose to 가
+}
+
 TEST(NfcTest, InvalidInputDoesNotCrash) {
   EXPECT_NO_THROW(nfc("a\xC3"));
   EXPECT_EQ(invalid_utf8_offset(nfc("a\xC3")), std::nullopt);
