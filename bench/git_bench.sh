@@ -26,6 +26,7 @@ if [ ! -d "$DIR/.git" ]; then
   git -C "$DIR" add .gitignore
   git -C "$DIR" -c user.name=Bench -c user.email=bench@example.invalid commit -q -m ignore
   git -C "$DIR" reset -q --hard
+  ls "$DIR/.git/objects/pack" >"$DIR/.git/bench-packs"  # the history's own packs
 fi
 files=$(git -C "$DIR" ls-files content | wc -l)
 echo "site: $N profiles, $files content files, $(git -C "$DIR" rev-list --count HEAD) commits"
@@ -33,17 +34,33 @@ echo "site: $N profiles, $files content files, $(git -C "$DIR" rev-list --count 
 stage() { grep -E "^$1 " | awk '{print $2}'; }
 cd "$DIR"
 rm -rf .git/vinhdanh public public.staging public.old
+git config gc.auto 0  # no automatic repack: the packs below would mix with the history's
 git update-ref -d refs/heads/portal 2>/dev/null || true
+# Earlier runs' editions: their objects go (loose ones, and packs publish wrote), so edition 1
+# really stores every blob.
+git prune --expire=now
+if [ -f .git/bench-packs ]; then
+  for f in .git/objects/pack/*; do grep -qxF "${f##*/}" .git/bench-packs || rm -f "$f"; done
+fi
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.invalid
-cold=$("$BIN" check --theme "$ROOT" --timings -q 2>&1 | stage history)
-warm=$("$BIN" check --theme "$ROOT" --timings -q 2>&1 | stage history)
-echo "history dates, one walk, no cache:  ${cold} s"
-echo "history dates, cached:              ${warm} s"
-out=$("$BIN" publish --theme "$ROOT" --timings -q 2>&1)
-echo "publish edition 1 (all blobs new):  build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s"
+# Each timed command also reports its whole process's wall and CPU time (user + system): the
+# machine is shared, so CPU time is the steadier figure.
+T=$(mktemp)
+timed() { /usr/bin/time -f '%e %U %S' -o "$T" "$@"; }
+process() { awk '{printf "(process: %.2f s wall, %.2f s CPU)", $1, $2 + $3}' "$T"; }
+cpu() { awk '{printf "%.2f", $2 + $3}' "$T"; }
+cold=$(timed "$BIN" check --theme "$ROOT" --timings -q 2>&1 | stage history); cold_p=$(process); cold_cpu=$(cpu)
+warm=$(timed "$BIN" check --theme "$ROOT" --timings -q 2>&1 | stage history); warm_p=$(process); warm_cpu=$(cpu)
+echo "history dates, one walk, no cache:  ${cold} s $cold_p"
+echo "history dates, cached:              ${warm} s $warm_p"
+echo "  CPU of the uncached walk (difference of the two checks): $(echo "$cold_cpu $warm_cpu" | awk '{printf "%.2f", $1 - $2}') s"
+out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
+echo "publish edition 1 (all blobs new):  build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s $(process)"
 f=$(git ls-files 'content/profiles/*' | sed -n 1p)  # not head: SIGPIPE under pipefail
 printf '\nMột dòng mới.\n' >>"$f"
 git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "one edit"
-out=$("$BIN" publish --theme "$ROOT" --timings -q 2>&1)
-echo "publish edition 2 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s"
+out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
+echo "publish edition 2 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s $(process)"
 echo "pages in the edition: $(git ls-tree -r --name-only portal | grep -c 'index.html$')"
+git reset -q --hard HEAD~1  # the next run starts from the same history
+rm -f "$T"

@@ -145,22 +145,6 @@ Status Repository::write_blob(std::string_view bytes, std::string& id) {
   return {};
 }
 
-Status Repository::write_tree(const std::vector<TreeEntry>& files, std::string& id) {
-  std::vector<git_tree_update> updates(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    updates[i].action = GIT_TREE_UPDATE_UPSERT;
-    updates[i].filemode = GIT_FILEMODE_BLOB;
-    updates[i].path = files[i].path.c_str();
-    if (!parse_oid(files[i].blob, updates[i].id))
-      return Status::failure(fmt::format("bad object id for {}", files[i].path));
-  }
-  git_oid out;
-  if (git_tree_create_updated(&out, repo_, nullptr, updates.size(), updates.data()) != 0)
-    return fail("cannot write the tree");
-  id = oid_str(out);
-  return {};
-}
-
 namespace {
 
 Status signature(git_repository* repo, const When* when, Object<git_signature>& sig) {

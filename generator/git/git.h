@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -89,6 +90,12 @@ class Repository {
   bool has_object(const std::string& id) const;
   // Stores bytes as a blob (nothing is written when the object already exists).
   Status write_blob(std::string_view bytes, std::string& id);
+  // Many files as blobs in one go: ids[i] is the blob id of the bytes read(i, bytes) gives. The
+  // blobs the repository lacks are hashed and compressed on `threads` threads (read is called
+  // from all of them) and written as ONE new pack, or as loose objects when there are few.
+  using BlobReader = std::function<Status(std::size_t, std::string&)>;
+  Status write_blobs(std::size_t count, const BlobReader& read, int threads,
+                     std::vector<std::string>& ids);
   // A tree of {path → blob} (nested folders created as needed).
   Status write_tree(const std::vector<TreeEntry>& files, std::string& id);
   // A commit of `tree` with `parents`; `ref` (if not empty) is created or advanced to it only

@@ -1,6 +1,7 @@
 // The libgit2 wrappers on temporary repositories (no network).
 #include "git/git.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -149,6 +150,121 @@ TEST(GitDays, LocalDaysUseTheCommittersOffset) {
   When w{1704151800, 420};
   EXPECT_EQ(local_days(w), 19724);
   EXPECT_EQ(local_days({1704151800, 0}), 19723);
+}
+
+}  // namespace
+}  // namespace vd::git
+
+namespace vd::git {
+namespace {
+
+// Pack files in the repository's object folder.
+int packs(const std::string& dir) {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/.git/objects/pack"))
+    n += e.path().extension() == ".idx";
+  return n;
+}
+
+// Blobs written in one go get the ids git gives them, read back identical whether they went into
+// a pack (many) or loose (few); duplicates and objects already stored are written once.
+TEST_F(TempRepo, ManyBlobsGoIntoOnePackThatReadsBack) {
+  std::vector<std::string> blobs;
+  for (int i = 0; i < 300; ++i)
+    blobs.push_back(fmt::format("<p>trang {}</p>\n{}", i, std::string(i * 37 % 5000, 'x')));
+  blobs[250] = blobs[0];
+  blobs.push_back("");  // the empty blob
+  std::string existing;
+  ASSERT_TRUE(repo_.write_blob(blobs[7], existing));
+  auto read = [&](std::size_t i, std::string& bytes) {
+    bytes = blobs[i];
+    return Status{};
+  };
+  std::vector<std::string> ids;
+  ASSERT_TRUE(repo_.write_blobs(blobs.size(), read, 2, ids));
+  ASSERT_EQ(ids.size(), blobs.size());
+  EXPECT_EQ(ids[7], existing);
+  EXPECT_EQ(ids[0], ids[250]);  // the same bytes, the same blob
+  EXPECT_EQ(ids.back(), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");  // git's empty blob
+  EXPECT_EQ(packs(dir_), 1);
+  for (std::size_t i = 0; i < blobs.size(); ++i) {
+    std::string back;
+    ASSERT_TRUE(repo_.read_blob(ids[i], back)) << i;
+    EXPECT_EQ(back, blobs[i]) << i;
+  }
+  // A second repository handle (a later run) finds them in the pack too.
+  Repository again;
+  ASSERT_TRUE(Repository::open(dir_, again));
+  std::string back;
+  ASSERT_TRUE(again.read_blob(ids[123], back));
+  EXPECT_EQ(back, blobs[123]);
+  // Nothing new: no new pack.
+  std::vector<std::string> ids2;
+  ASSERT_TRUE(repo_.write_blobs(blobs.size(), read, 1, ids2));
+  EXPECT_EQ(ids2, ids);
+  EXPECT_EQ(packs(dir_), 1);
+  // A tree and a commit of them work as with single blobs.
+  std::vector<TreeEntry> files;
+  for (std::size_t i = 0; i < blobs.size(); ++i)
+    files.push_back({fmt::format("p/{}.html", i), ids[i]});
+  std::string tree, id;
+  ASSERT_TRUE(repo_.write_tree(files, tree));
+  ASSERT_TRUE(repo_.commit("refs/heads/portal", tree, {}, "edition", id));
+  std::vector<TreeEntry> listed;
+  ASSERT_TRUE(repo_.list_files(id, "p", listed));
+  EXPECT_EQ(listed.size(), blobs.size());
+}
+
+// Trees built in memory have the ids git gives the same files (git's order: a folder sorts as if
+// its name ended in '/': "a-b" < "a/" < "a0", while the file "a.txt" < "a/").
+TEST_F(TempRepo, TreesBuiltInMemoryMatchGitsOwn) {
+  std::map<std::string, std::string> files = {
+      {"a.txt", "1"},          {"a/b.html", "2"}, {"a-b/c", "3"}, {"a0", "4"},
+      {"a/z/index.html", "5"}, {"b", ""},         {"đ/ư.md", "6"}};
+  for (const auto& [path, text] : files) write(path, text);
+  Commit c;
+  ASSERT_TRUE(repo_.resolve(commit(1000), c));
+  std::vector<TreeEntry> entries;
+  for (const auto& [path, text] : files) {
+    std::string blob;
+    ASSERT_TRUE(repo_.write_blob(text, blob));
+    entries.push_back({path, blob});
+  }
+  std::string tree;
+  ASSERT_TRUE(repo_.write_tree(entries, tree));
+  EXPECT_EQ(tree, c.tree);
+  entries.push_back({"a.txt/x", entries[0].blob});  // a.txt cannot be a file and a folder
+  EXPECT_FALSE(repo_.write_tree(entries, tree));
+}
+
+TEST_F(TempRepo, FewNewBlobsAreWrittenLoose) {
+  std::vector<std::string> blobs = {"một", "hai", "ba"};
+  std::vector<std::string> ids;
+  auto read = [&](std::size_t i, std::string& bytes) {
+    bytes = blobs[i];
+    return Status{};
+  };
+  ASSERT_TRUE(repo_.write_blobs(blobs.size(), read, 2, ids));
+  EXPECT_EQ(packs(dir_), 0);
+  for (std::size_t i = 0; i < blobs.size(); ++i) {
+    std::string back, single;
+    ASSERT_TRUE(repo_.read_blob(ids[i], back));
+    EXPECT_EQ(back, blobs[i]);
+    ASSERT_TRUE(repo_.write_blob(blobs[i], single));
+    EXPECT_EQ(single, ids[i]);
+  }
+}
+
+TEST_F(TempRepo, AFileThatCannotBeReadFailsTheWholeWrite) {
+  auto read = [](std::size_t i, std::string& bytes) {
+    bytes = "x";
+    return i == 150 ? Status::failure("public/a.html: Permission denied") : Status{};
+  };
+  std::vector<std::string> ids;
+  Status s = repo_.write_blobs(200, read, 2, ids);
+  EXPECT_FALSE(s);
+  EXPECT_EQ(s.message, "public/a.html: Permission denied");
+  EXPECT_EQ(packs(dir_), 0);
 }
 
 }  // namespace
