@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <random>
 
 namespace vd::git {
 namespace {
@@ -157,6 +159,118 @@ TEST(GitDays, LocalDaysUseTheCommittersOffset) {
 
 namespace vd::git {
 namespace {
+
+// A generated history (edits, additions, deletions, renames, nested folders, a branch merged
+// back) dated by the walk, in one go and continued from a cached commit, against dates found the
+// slow way: every commit's full file list compared with its first parent's.
+TEST_F(TempRepo, FileDatesAgreeWithAFileByFileComparisonOfEveryCommit) {
+  std::mt19937 rnd(7);
+  std::map<std::string, std::string> state;
+  struct Made {
+    std::string id;
+    std::int64_t when;
+    std::map<std::string, std::string> files;
+    int parent;  // index of the first parent, -1 for the root
+  };
+  std::vector<Made> made;
+  std::int64_t now = 1000;
+  auto make = [&](const std::map<std::string, std::string>& files, std::vector<int> parents) {
+    std::vector<TreeEntry> entries;
+    for (const auto& [path, text] : files) {
+      std::string blob;
+      EXPECT_TRUE(repo_.write_blob(text, blob));
+      entries.push_back({path, blob});
+    }
+    std::string tree, id;
+    EXPECT_TRUE(repo_.write_tree(entries, tree));
+    std::vector<std::string> ids;
+    for (int p : parents) ids.push_back(made[p].id);
+    When w{now += 100, 420};
+    EXPECT_TRUE(repo_.commit("", tree, ids, "c", id, &w));
+    made.push_back({id, w.seconds, files, parents.empty() ? -1 : parents[0]});
+    return static_cast<int>(made.size()) - 1;
+  };
+  const char* dirs[] = {"c/p/2023/", "c/p/2024/", "c/x/", ""};
+  auto pick = [&] {  // any file but c/stay.md, which lives through the whole history
+    for (;;) {
+      auto it = state.begin();
+      std::advance(it, rnd() % state.size());
+      if (it->first != "c/stay.md") return it->first;
+    }
+  };
+  state["c/stay.md"] = "1";
+  int head = -1, fork = -1;
+  for (int i = 0; i < 60; ++i) {
+    for (int k = 0; k < 3; ++k) {
+      int op = i == 0 ? 0 : static_cast<int>(rnd() % 4);
+      if (op == 0 || state.size() < 4) {
+        state[fmt::format("{}f{}.md", dirs[rnd() % 4], rnd() % 40)] = fmt::format("v{}", i);
+      } else if (op == 1) {
+        state[pick()] += fmt::format(" e{}", i);
+      } else if (op == 2) {
+        state.erase(pick());
+      } else {  // a rename
+        std::string from = pick();
+        state[fmt::format("{}r{}.md", dirs[rnd() % 4], i)] = state[from];
+        state.erase(from);
+      }
+    }
+    head = make(state, head < 0 ? std::vector<int>{} : std::vector<int>{head});
+    if (i == 20) fork = head;
+  }
+  state["c/stay.md"] += " main";  // a file the branch below changes too
+  head = make(state, {head});
+  int mid = head;
+  // A branch from an older commit, merged back after `mid`.
+  std::map<std::string, std::string> side = made[fork].files;
+  side["c/x/side.md"] = "side";
+  // A file the main line also changed after the fork: the branch's older change must not become
+  // its update date when the walk continues from `mid` (the merge keeps the main line's text).
+  side["c/stay.md"] += " side";
+  now = made[fork].when + 50;  // older than the commits after the fork on the main line
+  int s1 = make(side, {fork});
+  now = made[mid].when;
+  std::map<std::string, std::string> merged = state;
+  merged["c/x/side.md"] = "side";
+  head = make(merged, {mid, s1});
+  state["c/p/2024/last.md"] = "x";
+  head = make(state, {head});
+
+  DateMap expected;
+  for (const Made& m : made) {
+    const std::map<std::string, std::string> none;
+    const auto& before = m.parent < 0 ? none : made[m.parent].files;
+    for (const auto& [path, text] : m.files) {
+      auto b = before.find(path);
+      if (b != before.end() && b->second == text) continue;
+      auto [it, fresh] = expected.try_emplace(path, PathDates{{m.when, 420}, {m.when, 420}});
+      if (m.when < it->second.created.seconds) it->second.created = {m.when, 420};
+      if (m.when > it->second.updated.seconds) it->second.updated = {m.when, 420};
+    }
+  }
+  auto same = [](const DateMap& a, const DateMap& b) {
+    if (a.size() != b.size())
+      return ::testing::AssertionFailure() << a.size() << " vs " << b.size();
+    for (const auto& [path, d] : a) {
+      auto it = b.find(path);
+      if (it == b.end()) return ::testing::AssertionFailure() << "missing " << path;
+      if (it->second.created.seconds != d.created.seconds ||
+          it->second.updated.seconds != d.updated.seconds)
+        return ::testing::AssertionFailure()
+               << path << ": " << d.created.seconds << "-" << d.updated.seconds << " vs "
+               << it->second.created.seconds << "-" << it->second.updated.seconds;
+    }
+    return ::testing::AssertionSuccess();
+  };
+  DateMap full;
+  ASSERT_TRUE(repo_.file_dates(made[head].id, "", "", full));
+  EXPECT_TRUE(same(expected, full));
+  DateMap cached;
+  ASSERT_TRUE(repo_.file_dates(made[mid].id, "", "", cached));
+  ASSERT_TRUE(repo_.file_dates(made[head].id, made[mid].id, "", cached));
+  EXPECT_TRUE(same(expected, cached));
+  EXPECT_GT(expected.size(), 40u);
+}
 
 // Pack files in the repository's object folder.
 int packs(const std::string& dir) {
