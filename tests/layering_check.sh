@@ -42,7 +42,7 @@ check_adapter CLI/ generator/cli/main.cc
 check_adapter vips/ generator/output/images.cc
 check_adapter httplib generator/serve/http.cc
 check_adapter sys/inotify generator/serve/watch.cc
-check_adapter git2 generator/git/git_internal.h generator/git/git.cc generator/git/history.cc generator/git/tree_fs.cc generator/git/pack.cc
+check_adapter git2 generator/git/git_internal.h generator/git/git.cc generator/git/history.cc generator/git/dates.cc generator/git/tree_fs.cc generator/git/pack.cc
 check_adapter libdeflate generator/git/pack.cc
 check_adapter openssl/ generator/git/pack.cc
 [[ $status == 0 ]] && echo "layering: ok"

@@ -1,22 +1,24 @@
-// Reading history and trees: one-walk file dates, changed and uncommitted paths, listings, push.
+// Reading history and trees: changed and uncommitted paths, listings, push (dates: dates.cc).
 #include <fmt/format.h>
 #include <git2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include "git/git_internal.h"
 
 namespace vd::git {
-
-namespace {
 
 std::string clean_prefix(std::string p) {
   while (!p.empty() && p.back() == '/') p.pop_back();
   while (p.rfind("./", 0) == 0) p.erase(0, 2);
   return p == "." ? std::string() : p;
 }
+
+namespace {
 
 // The tree below `prefix` of a commit (null when the folder does not exist there).
 Status subtree(git_repository* repo, const git_commit* c, const std::string& prefix,
@@ -45,53 +47,7 @@ Status lookup(git_repository* repo, const std::string& id, Object<git_commit>& o
   return {};
 }
 
-// A tree object read raw from the object database, its entries parsed in place. A history walk
-// meets thousands of trees of ~100 KiB (a folder of profiles); git_tree would allocate an entry
-// array for each, which made most of the walk's time.
-class RawTree {
- public:
-  struct Entry {
-    std::string_view name;
-    bool tree = false, blob = false;
-    const unsigned char* oid = nullptr;
-  };
-  Status read(git_odb* odb, const git_oid& id) {
-    if (git_odb_read(obj_.out(), odb, &id) != 0) return fail("cannot read a tree");
-    p_ = static_cast<const char*>(git_odb_object_data(obj_.get()));
-    end_ = p_ + git_odb_object_size(obj_.get());
-    return {};
-  }
-  // The next entry ("<mode> <name>\0<20-byte id>"); false at the end or on a malformed tree.
-  bool next(Entry& e) {
-    if (!p_ || p_ >= end_) return false;
-    const char* sp = static_cast<const char*>(std::memchr(p_, ' ', end_ - p_));
-    if (!sp) return false;
-    const char* nul = static_cast<const char*>(std::memchr(sp + 1, 0, end_ - sp - 1));
-    if (!nul || end_ - nul < 21) return false;
-    std::string_view mode(p_, sp - p_);
-    e.name = std::string_view(sp + 1, nul - sp - 1);
-    e.tree = mode == "40000";
-    e.blob = mode == "100644" || mode == "100755" || mode == "120000";
-    e.oid = reinterpret_cast<const unsigned char*>(nul + 1);
-    p_ = nul + 21;
-    return true;
-  }
-
- private:
-  Object<git_odb_object> obj_;
-  const char* p_ = nullptr;
-  const char* end_ = nullptr;
-};
-
-// git's tree order: names compared bytewise, a folder as if its name ended in '/'.
-int tree_order(const RawTree::Entry& a, const RawTree::Entry& b) {
-  std::size_t n = std::min(a.name.size(), b.name.size());
-  if (int c = a.name.substr(0, n).compare(b.name.substr(0, n)); c != 0) return c;
-  auto next = [n](const RawTree::Entry& e) -> int {
-    return n < e.name.size() ? static_cast<unsigned char>(e.name[n]) : e.tree ? '/' : 0;
-  };
-  return next(a) - next(b);
-}
+}  // namespace
 
 // The id of the folder `prefix` in a tree; false when there is none.
 Status raw_subtree(git_odb* odb, const git_oid& root, const std::string& prefix, git_oid& out,
@@ -111,6 +67,8 @@ Status raw_subtree(git_odb* odb, const git_oid& root, const std::string& prefix,
   }
   return {};
 }
+
+namespace {
 
 // Paths of files that differ between two trees (either may be null), found by comparing entry
 // ids: identical subtrees are skipped without being read. Deleted paths only if asked.
@@ -159,135 +117,12 @@ Status diff_paths(git_odb* odb, const git_oid* from, const git_oid* to, bool del
   return {};
 }
 
+}  // namespace
+
 // The folder `prefix` of a commit's tree, if it exists there.
 Status commit_subtree(git_odb* odb, const git_commit* c, const std::string& prefix, git_oid& out,
                       bool& found) {
   return raw_subtree(odb, *git_commit_tree_id(c), prefix, out, found);
-}
-
-}  // namespace
-
-namespace {
-
-// One pair of trees to compare in the date walk: a folder's version in a commit (`b`) and in its
-// first parent (`a`), for the commit at index `commit` of the walk.
-struct Pair {
-  git_oid a, b;
-  bool has_a = false, has_b = false;
-  int commit = 0;
-};
-using Level = std::map<std::string, std::vector<Pair>>;  // folder ("" or "x/y/") → its pairs
-
-// One level of a pair: changed subfolders become pairs of the next level, added or changed files
-// are sightings of (path, commit). Deletions do not date anything.
-Status compare_level(git_odb* odb, const std::string& base, const Pair& p, Level& next,
-                     std::vector<std::pair<std::string, int>>& seen) {
-  RawTree ta, tb;
-  if (p.has_a)
-    if (Status s = ta.read(odb, p.a); !s) return s;
-  if (Status s = tb.read(odb, p.b); !s) return s;
-  auto added = [&](const RawTree::Entry& e, const RawTree::Entry* old) {
-    if (e.blob) {
-      seen.emplace_back(base + std::string(e.name), p.commit);
-    } else if (e.tree) {
-      Pair q;
-      git_oid_fromraw(&q.b, e.oid);
-      q.has_b = true;
-      q.has_a = old && old->tree;
-      if (q.has_a) git_oid_fromraw(&q.a, old->oid);
-      q.commit = p.commit;
-      next[base + std::string(e.name) + "/"].push_back(q);
-    }
-  };
-  RawTree::Entry ea, eb;
-  bool ha = p.has_a && ta.next(ea), hb = tb.next(eb);
-  while (hb) {
-    int c = !ha ? 1 : tree_order(ea, eb);
-    if (c < 0) {
-      ha = ta.next(ea);
-      continue;
-    }
-    if (c > 0) {
-      added(eb, nullptr);
-    } else {
-      if (std::memcmp(ea.oid, eb.oid, GIT_OID_RAWSZ) != 0) added(eb, &ea);
-      ha = ta.next(ea);
-    }
-    hb = tb.next(eb);
-  }
-  return {};
-}
-
-// libgit2 hashes every object it reads again to check its id (strict verification): over the
-// thousands of ~100 KiB folder trees of a long history that was more than half of the walk. The
-// walk only reads (like `git log`, which does not rehash either); checking is back on after it.
-class NoRehash {
- public:
-  NoRehash() { git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0); }
-  ~NoRehash() { git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1); }
-};
-
-}  // namespace
-
-// The walk compares each commit with its first parent, folder by folder: first the top folder
-// of every commit, then every changed subfolder of every commit, grouped by folder. Reading the
-// versions of one folder one after the other lets libgit2 rebuild each from the previous one
-// (its delta base cache holds 16 MiB: going commit by commit through four folders of ~100 KiB
-// evicted the bases of one while reading another).
-Status Repository::file_dates(const std::string& commit, const std::string& stop,
-                              const std::string& prefix_in, DateMap& dates) const {
-  std::string prefix = clean_prefix(prefix_in);
-  Object<git_revwalk> walk;
-  git_oid id;
-  if (git_revwalk_new(walk.out(), repo_) != 0) return fail("cannot walk the history");
-  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
-  if (!parse_oid(commit, id) || git_revwalk_push(walk.get(), &id) != 0)
-    return fail(fmt::format("cannot walk the history of {}", commit));
-  if (!stop.empty() && (!parse_oid(stop, id) || git_revwalk_hide(walk.get(), &id) != 0))
-    return fail(fmt::format("cannot walk the history of {}", commit));
-  Object<git_odb> odb;
-  if (git_repository_odb(odb.out(), repo_) != 0) return fail("cannot open the object database");
-  NoRehash no_rehash;
-  std::vector<When> when;  // of each commit, newest first
-  Level level;
-  while (git_revwalk_next(&id, walk.get()) == 0) {
-    Object<git_commit> c, parent;
-    if (git_commit_lookup(c.out(), repo_, &id) != 0) return fail("cannot read a commit");
-    Pair p;
-    p.commit = static_cast<int>(when.size());
-    when.push_back({git_commit_time(c.get()), git_commit_time_offset(c.get())});
-    if (Status s = commit_subtree(odb.get(), c.get(), prefix, p.b, p.has_b); !s) return s;
-    if (git_commit_parentcount(c.get()) > 0) {
-      if (git_commit_parent(parent.out(), c.get(), 0) != 0) return fail("cannot read a parent");
-      if (Status s = commit_subtree(odb.get(), parent.get(), prefix, p.a, p.has_a); !s) return s;
-    }
-    if (p.has_b && !(p.has_a && git_oid_equal(&p.a, &p.b))) level[""].push_back(p);
-  }
-  std::vector<std::pair<std::string, int>> seen;  // (path, commit) for each change
-  while (!level.empty()) {
-    Level next;
-    for (const auto& [base, pairs] : level)
-      for (const Pair& p : pairs)
-        if (Status s = compare_level(odb.get(), base, p, next, seen); !s) return s;
-    level = std::move(next);
-  }
-  // Per path the newest sighting (smallest index) is the update, the oldest the creation.
-  std::map<std::string, std::pair<int, int>> span;
-  for (auto& [path, i] : seen) {
-    auto [it, fresh] = span.try_emplace(std::move(path), i, i);
-    it->second = {std::min(it->second.first, i), std::max(it->second.second, i)};
-  }
-  DateMap walked;
-  for (const auto& [path, s] : span) walked[path] = {when[s.second], when[s.first]};
-  // Merged with the cached dates: the walk since the cached commit may reach older commits of a
-  // branch merged since, so the earlier creation and the later update win.
-  for (auto& [path, d] : walked) {
-    auto [it, fresh] = dates.try_emplace(path, d);
-    if (fresh) continue;
-    if (d.created.seconds < it->second.created.seconds) it->second.created = d.created;
-    if (d.updated.seconds > it->second.updated.seconds) it->second.updated = d.updated;
-  }
-  return {};
 }
 
 Status Repository::changed_files(const std::string& from, const std::string& to,
