@@ -28,14 +28,6 @@ Result run(const std::string& args) {
   return r;
 }
 
-std::string temp_dir(const std::string& name) {
-  // The process id keeps test runs of several worktrees on one machine apart.
-  std::string dir = ::testing::TempDir() + "vd_cli_" + std::to_string(getpid()) + "_" + name;
-  fs::make_real()->remove_all(dir);
-  fs::make_real()->make_dirs(dir);
-  return dir;
-}
-
 void write_site(const std::string& dir, const std::map<std::string, std::string>& files) {
   auto real = fs::make_real();
   for (const auto& [path, bytes] : files) ASSERT_TRUE(real->write(fs::join(dir, path), bytes).ok);

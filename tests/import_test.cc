@@ -242,9 +242,8 @@ int run(const std::string& args, std::string* output) {
 }
 
 TEST(Import, Command) {
-  std::string dir = ::testing::TempDir() + "vd_import_cli";
+  std::string dir = temp_dir("import_cli");
   auto real = fs::make_real();
-  real->remove_all(dir);
   for (const auto& [path, bytes] : minimal_site()) real->write(fs::join(dir, path), bytes);
   real->write(dir + "/list.csv", read_repo_file("tests/import/utf8_comma.csv"));
   real->write(dir + "/bad.csv", read_repo_file("tests/import/row_errors.csv"));

@@ -1,6 +1,7 @@
 #include "test_util.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace vd::testing {
 
@@ -144,6 +145,13 @@ attachment: true
 ---
 Phòng Giáo dục và Đào tạo thông báo kết quả thi đua.
 )");
+}
+
+std::string temp_dir(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "vd_cli_" + std::to_string(::getpid()) + "_" + name;
+  fs::make_real()->remove_all(dir);
+  fs::make_real()->make_dirs(dir);
+  return dir;
 }
 
 }  // namespace vd::testing

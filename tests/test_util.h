@@ -20,6 +20,9 @@ void add_theme(fs::MemoryFileSystem& fs);
 std::unique_ptr<fs::MemoryFileSystem> site_fs(const std::map<std::string, std::string>& files);
 // Build options for such a site: source "site", out "out", theme "theme", a fixed date.
 pipeline::BuildOptions site_options();
+// A fresh, empty folder on the real disk for one test; the process id keeps test runs of several
+// worktrees on one machine apart.
+std::string temp_dir(const std::string& name);
 // A minimal valid site (site.yml, units, one campaign, two profiles) to start tests from.
 std::map<std::string, std::string> minimal_site();
 // A bulletin of that site (content/bulletins/2023-2024/ket-qua.md) naming both profiles, with

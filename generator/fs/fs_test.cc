@@ -1,6 +1,7 @@
 #include "fs/fs.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace vd::fs {
 namespace {
@@ -31,7 +32,7 @@ TEST(FaultyFs, FailsFromTheNthWrite) {
 
 TEST(RealFs, RoundTripAndErrorsNameThePath) {
   auto r = make_real();
-  std::string dir = ::testing::TempDir() + "vd_fs_test";
+  std::string dir = ::testing::TempDir() + "vd_fs_test_" + std::to_string(::getpid());
   r->remove_all(dir);
   ASSERT_TRUE(r->write(dir + "/x/y.txt", "Đức").ok);
   EXPECT_EQ(r->read(dir + "/x/y.txt").bytes, "Đức");
