@@ -8,16 +8,6 @@
 namespace vd::testing {
 namespace {
 
-std::map<std::string, std::string> built(const std::map<std::string, std::string>& files) {
-  auto mem = site_fs(files);
-  pipeline::BuildResult r = pipeline::build(*mem, site_options());
-  EXPECT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
-  std::map<std::string, std::string> out;
-  for (const auto& [path, bytes] : mem->files())
-    if (path.rfind("out/", 0) == 0) out[path.substr(4)] = bytes;
-  return out;
-}
-
 std::size_t count(const std::string& hay, const std::string& needle) {
   std::size_t n = 0;
   for (std::size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1))

@@ -154,6 +154,16 @@ std::string temp_dir(const std::string& name) {
   return dir;
 }
 
+std::map<std::string, std::string> built(const std::map<std::string, std::string>& files) {
+  auto mem = site_fs(files);
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  EXPECT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : mem->files())
+    if (path.rfind("out/", 0) == 0) out[path.substr(4)] = bytes;
+  return out;
+}
+
 }  // namespace vd::testing
 
 // libgit2 1.5.1 (Debian 12) leaks PCRE2 match data during a push (28 small blocks per push, inside

@@ -23,6 +23,8 @@ pipeline::BuildOptions site_options();
 // A fresh, empty folder on the real disk for one test; the process id keeps test runs of several
 // worktrees on one machine apart.
 std::string temp_dir(const std::string& name);
+// Builds the archive (as site_fs) in memory, expecting no error: the output files by path.
+std::map<std::string, std::string> built(const std::map<std::string, std::string>& files);
 // A minimal valid site (site.yml, units, one campaign, two profiles) to start tests from.
 std::map<std::string, std::string> minimal_site();
 // A bulletin of that site (content/bulletins/2023-2024/ket-qua.md) naming both profiles, with
