@@ -64,9 +64,10 @@ int run_serve(const pipeline::BuildOptions& build, const ServeFlags& flags, cons
 
   serve::Options opts{build, flags.bind, flags.port, true};
   opts.build.write = false;
-  // The same created/updated dates as `build` (read once: a commit made while serving shows
-  // after a restart).
+  // The same created/updated dates and /editions/ pages as `build` (read once: a commit or an
+  // edition made while serving shows after a restart).
   opts.build.history = publish::worktree_history(*fs, build.source);
+  opts.build.editions = publish::published_editions(*fs, build.source);
   serve::Server server(opts, [&](const serve::Event& ev) { print(ev, common); });
   if (diag::Status st = server.start(); !st) {
     std::fprintf(stderr, "error: %s\n", st.message.c_str());

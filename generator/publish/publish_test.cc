@@ -209,6 +209,35 @@ TEST_F(Publish, WithdrawalLeavesANeutralPageAndNoName) {
   EXPECT_EQ(r.message.find("Tổ Toán"), std::string::npos);
 }
 
+// Rolls that listed someone stay when their last honouree is withdrawn: a year, a campaign's
+// honourees and a school's embedded roll keep their URLs and list no one.
+TEST_F(Publish, WithdrawingEveryoneKeepsEveryRollUrl) {
+  Result first = publish();
+  ASSERT_TRUE(first.status) << first.status.message;
+  for (const char* path :
+       {"content/profiles/2023-2024/to-toan.md", "content/profiles/2023-2024/nguyen-thi-thuy.md"})
+    edit(path, "consent: true", "consent: true\nwithdrawn: true");
+  commit("both withdrawn");
+  Result r = publish();
+  ASSERT_TRUE(r.status) << r.status.message;
+  auto before = tree(first.commit), now = tree(r.commit);
+  for (const char* url :
+       {"nam-hoc/2023-2024/index.html", "don-vi/th-a/nhung/index.html",
+        "don-vi/th-a/nhung/2023-2024/index.html", "phong-trao/thi-dua-2024/dien-hinh/index.html"}) {
+    EXPECT_TRUE(before.count(url)) << url;
+    ASSERT_TRUE(now.count(url)) << url;
+    EXPECT_EQ(now[url].find("Nguyễn Thị Thúy"), std::string::npos) << url;
+  }
+  EXPECT_NE(now["don-vi/th-a/nhung/index.html"].find("Hiện chưa có ai trong danh sách này."),
+            std::string::npos);
+  for (const auto& [path, bytes] : before) {  // tag pages go with their last use
+    if (path.rfind("chu-de/", 0) != 0 && path.size() > 10 &&
+        path.compare(path.size() - 10, 10, "index.html") == 0) {
+      EXPECT_TRUE(now.count(path)) << path << " vanished";
+    }
+  }
+}
+
 constexpr const char* kBulletin = R"(---
 number: 30/TB-PGDĐT
 issuer: pgd

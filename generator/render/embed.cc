@@ -50,9 +50,11 @@ json embed_view(const ViewContext& c, std::string& title) {
   choices.push_back({{"label", c.str("embed_all_years")},
                      {"url", c.link(s.unit_embed_url(u.id))},
                      {"is_current", p.key.empty()}});
+  static const std::vector<int> kNone;
+  const std::vector<int>& people = members == s.by_unit.end() ? kNone : members->second;
   for (const std::string& y : s.years) {
     json items = json::array();
-    for (int i : members->second) {
+    for (int i : people) {
       const site::Honouree& h = s.honourees[i];
       if (h.profile.school_year != y) continue;
       items.push_back({{"name", h.profile.name},
@@ -71,6 +73,7 @@ json embed_view(const ViewContext& c, std::string& title) {
             {"unit_url", c.absolute(s.unit_url(u.id))},
             {"school_year", p.key},
             {"years", years},
+            {"empty", years.empty()},
             {"choices", choices}}}};
 }
 

@@ -59,9 +59,10 @@ bool patched(const RebuildResult& r) {
 class Incremental : public ::testing::Test {
  protected:
   virtual std::map<std::string, std::string> site_files() { return two_schools(); }
+  virtual pipeline::BuildOptions options() { return testing::site_options(); }
   void SetUp() override {
     fs_ = testing::site_fs(site_files());
-    preview_ = std::make_unique<Preview>(*fs_, testing::site_options());
+    preview_ = std::make_unique<Preview>(*fs_, options());
     RebuildResult r = preview_->build();
     ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
     ASSERT_TRUE(r.full);
@@ -79,7 +80,7 @@ class Incremental : public ::testing::Test {
   }
   // The files a fresh build of the current sources makes.
   std::map<std::string, std::string> fresh() {
-    Preview again(*fs_, testing::site_options());
+    Preview again(*fs_, options());
     RebuildResult r = again.build();
     EXPECT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
     return again.files();
@@ -323,6 +324,33 @@ TEST_F(IncrementalBulletin, EditingASummaryRedrawsTheBulletinsThatNameTheProfile
   EXPECT_EQ(
       std::find(r.rendered.begin(), r.rendered.end(), "thong-bao/2023-2024/ket-qua/index.html"),
       r.rendered.end());
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
+// The preview shows the publication branch's editions as `build` does.
+class IncrementalEditions : public Incremental {
+ protected:
+  pipeline::BuildOptions options() override {
+    pipeline::BuildOptions o = testing::site_options();
+    o.editions = {
+        {1,
+         {2024, 9, 2},
+         "0123456789abcdef0123456789abcdef01234567",
+         false,
+         "edition/2024-09-02",
+         {{"profile_added", "Nguyễn Thị Thúy", "/dien-hinh/2023-2024/nguyen-thi-thuy/"}}}};
+    return o;
+  }
+};
+
+TEST_F(IncrementalEditions, ServesTheEditionsPagesAndKeepsThemOnRebuilds) {
+  ASSERT_NE(preview_->file("editions/index.html"), nullptr);
+  ASSERT_NE(preview_->file("editions/1/index.html"), nullptr);
+  EXPECT_NE(preview_->file("editions/1/index.html")->find("Nguyễn Thị Thúy"), std::string::npos);
+  RebuildResult r =
+      edit("content/profiles/2023-2024/le-van-binh.md", "Thầy dạy Toán.", "Thầy dạy Toán giỏi.");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_NE(preview_->file("editions/1/index.html"), nullptr);
   EXPECT_EQ(difference(preview_->files(), fresh()), "");
 }
 

@@ -175,7 +175,8 @@ void Preview::rebuild_site(bool full, const std::set<std::string>& profiles,
   skeleton.awards = m.awards;
   skeleton.campaigns = m.campaigns;
   site::Site s = site::build_site(
-      std::move(m), {st.opts.drafts, st.opts.future, st.opts.expired, st.opts.today, &st.memo},
+      std::move(m),
+      {st.opts.drafts, st.opts.future, st.opts.expired, st.opts.today, &st.memo, st.opts.editions},
       r.diags);
   lap("site");
   if (r.diags.has_errors()) return fail(r);

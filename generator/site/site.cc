@@ -156,6 +156,9 @@ class Builder {
         s_.withdrawn.push_back({p.path, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id)});
         diags_.note({p.path, 0, 0}, "withdrawn: only a neutral notice is published at its URL");
         withdrawn_pages_.push_back(p);
+        // The rolls that listed them stay, even when they were the last one there.
+        gone_years_[p.unit].insert(p.school_year);
+        gone_campaigns_.insert(p.campaigns.begin(), p.campaigns.end());
         continue;
       }
       std::string why = hidden_reason(p, true, p.consent, o_);
@@ -259,6 +262,7 @@ class Builder {
         if (seen.insert(g.award).second) s_.by_award[g.award].push_back(i);
       for (const std::string& t : p.tags) tag(tags, t, &Tag::profiles, i);
     }
+    for (const auto& [unit, gone] : gone_years_) years.insert(gone.begin(), gone.end());
     for (int ci = 0; ci < static_cast<int>(s_.campaigns.size()); ++ci) {
       const model::Campaign& c = s_.campaigns[ci];
       if (!c.school_year.empty()) years.insert(c.school_year);
@@ -319,10 +323,11 @@ class Builder {
     for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i)
       add({PageKind::kCampaign, s_.campaign_url(s_.campaigns[i].id), i});
     for (int i = 0; i < static_cast<int>(s_.campaigns.size()); ++i) {
-      auto members = s_.by_campaign.find(s_.campaigns[i].id);
-      if (members != s_.by_campaign.end())
-        paginated(PageKind::kCampaignHonourees, s_.campaign_honourees_url(s_.campaigns[i].id), i,
-                  {}, members->second);
+      const std::string& id = s_.campaigns[i].id;
+      auto members = s_.by_campaign.find(id);
+      if (members != s_.by_campaign.end() || gone_campaigns_.count(id))
+        paginated(PageKind::kCampaignHonourees, s_.campaign_honourees_url(id), i, {},
+                  members != s_.by_campaign.end() ? members->second : std::vector<int>{});
     }
     for (int i = 0; i < static_cast<int>(s_.units.size()); ++i) {
       add({PageKind::kUnit, s_.unit_url(s_.units[i].id), i});
@@ -345,14 +350,18 @@ class Builder {
     for (const Edition& e : o_.editions) add_edition(s_, e);
   }
 
-  // A unit with honourees gets compact rolls for iframes: all years, and one per school year.
+  // A unit with honourees gets compact rolls for iframes: all years, and one per school year
+  // (kept when its last honouree of that year is withdrawn: a school's iframe never breaks).
   void embeds(int unit) {
     const std::string& id = s_.units[unit].id;
     auto members = s_.by_unit.find(id);
-    if (members == s_.by_unit.end()) return;
-    add({PageKind::kUnitEmbed, s_.unit_embed_url(id), unit});
+    auto gone = gone_years_.find(id);
     std::set<std::string> years;
-    for (int i : members->second) years.insert(s_.honourees[i].profile.school_year);
+    if (members != s_.by_unit.end())
+      for (int i : members->second) years.insert(s_.honourees[i].profile.school_year);
+    if (gone != gone_years_.end()) years.insert(gone->second.begin(), gone->second.end());
+    if (years.empty()) return;
+    add({PageKind::kUnitEmbed, s_.unit_embed_url(id), unit});
     for (const std::string& y : years)
       add({PageKind::kUnitEmbed, s_.unit_embed_url(id, y), unit, y});
   }
@@ -482,6 +491,8 @@ class Builder {
   std::vector<std::string> hidden_, model_paths_;  // per model profile: why hidden, source path
   const Options& o_;
   std::vector<model::Page> withdrawn_pages_;  // their aliases lead to the withdrawn notice
+  std::map<std::string, std::set<std::string>> gone_years_;  // unit → years of withdrawn people
+  std::set<std::string> gone_campaigns_;                     // campaigns of withdrawn people
   diag::Diagnostics& diags_;
   Site s_;
   std::map<std::string, diag::Position> alias_pos_;  // alias URL → where it was written
