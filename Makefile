@@ -44,12 +44,13 @@ test: build build-asan
 	cd build/release && ctest --output-on-failure -j$(JOBS)
 	cd build/asan-ubsan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 
-# libFuzzer targets (clang-14, ASan+UBSan): front matter + YAML, Markdown, a whole-site build.
+# libFuzzer targets (clang-14, ASan+UBSan): front matter + YAML, Markdown, a whole-site build,
+# a CSV nomination list import.
 # Each runs FUZZ_SECONDS (default 60) from tests/fuzz/corpus/<target>/; see tests/fuzz/run.sh.
 FUZZ_SECONDS ?= 60
 build-fuzz: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build build/fuzz -j$(JOBS) --target fuzz_front_matter fuzz_markdown fuzz_site
+	@cmake --build build/fuzz -j$(JOBS) --target fuzz_front_matter fuzz_markdown fuzz_site fuzz_import
 
 fuzz: build-fuzz
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh

@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${FUZZ_SECONDS:-60}
 status=0
-for t in ${FUZZ_TARGETS:-front_matter markdown site}; do
+for t in ${FUZZ_TARGETS:-front_matter markdown site import}; do
   mkdir -p "build/fuzz/corpus/$t" "build/fuzz/crashes/$t"
   dirs=("build/fuzz/corpus/$t" "tests/fuzz/corpus/$t")
   [ -d "tests/fuzz/regressions/$t" ] && dirs+=("tests/fuzz/regressions/$t")

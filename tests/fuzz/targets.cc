@@ -1,11 +1,14 @@
 #include "fuzz/targets.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <source_location>
 #include <string_view>
 
 #include "diag/diag.h"
 #include "fs/fs.h"
+#include "import/import.h"
 #include "load/load.h"
 #include "model/model.h"
 #include "pipeline/pipeline.h"
@@ -19,8 +22,10 @@ std::string bytes_of(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);
 }
 
-void check(bool ok) {
-  if (!ok) std::abort();  // an invariant broke: libFuzzer keeps the input
+void check(bool ok, std::source_location at = std::source_location::current()) {
+  if (ok) return;
+  std::fprintf(stderr, "fuzz invariant broken at %s:%u\n", at.file_name(), at.line());
+  std::abort();  // libFuzzer keeps the input
 }
 
 }  // namespace
@@ -113,9 +118,47 @@ int site(const std::uint8_t* data, std::size_t size) {
   return 0;
 }
 
+int import_list(const std::uint8_t* data, std::size_t size) {
+  auto mem = fs::make_memory();
+  for (const auto& [path, bytes] : fixture()) mem->write(path, bytes);
+  mem->write("list.csv", bytes_of(data, size));
+  import::Options o;
+  o.csv = "list.csv";
+  o.source = "site";
+  o.campaign = "thi-dua-2024";
+  o.school_year = "2023-2024";
+  o.award = "lao-dong-tien-tien";
+  import::Plan plan = import::plan_import(*mem, o);
+  check(plan.status.ok);
+  for (const diag::Diagnostic& d : plan.diags.all()) check(d.pos.line >= 1 && d.pos.column >= 0);
+  std::string printed = diag::format_all(plan.diags, plan.sources);
+  std::size_t before = mem->files().size();
+  bool applied = import::apply(*mem, plan, "site").ok;
+  check(applied != plan.diags.has_errors());
+  if (!applied) {
+    check(mem->files().size() == before);  // all or nothing
+    return 0;
+  }
+  for (const import::NewProfile& f : plan.create)
+    check(f.path.rfind("content/profiles/2023-2024/", 0) == 0 &&
+          f.path.find("..") == std::string::npos && f.path.find('/', 27) == std::string::npos);
+  diag::Diagnostics diags;
+  load::LoadOptions lo;
+  lo.root = "site";
+  lo.theme = "theme";
+  lo.threads = 1;
+  load::SourceTree tree = load::load_site(*mem, lo, diags);
+  model::build_model(tree, diags, true);
+  if (diags.has_errors()) std::fputs(diag::format_all(diags, tree.sources).c_str(), stderr);
+  check(!diags.has_errors());
+  return 0;
+}
+
 const std::vector<Target>& targets() {
-  static const std::vector<Target> all = {
-      {"front_matter", front_matter}, {"markdown", markdown}, {"site", site}};
+  static const std::vector<Target> all = {{"front_matter", front_matter},
+                                          {"markdown", markdown},
+                                          {"site", site},
+                                          {"import", import_list}};
   return all;
 }
 

@@ -23,6 +23,10 @@ int markdown(const std::uint8_t* data, std::size_t size);
 // files (chosen by the first byte) replaced by the rest of the bytes. Invariant: every output
 // path stays inside the output folder.
 int site(const std::uint8_t* data, std::size_t size);
+// The bytes as a nomination list (CSV in any encoding) imported into the golden site. Invariants:
+// diagnostics name a line; planned files stay in the school year's folder, are never written when
+// a row has an error, and the model reads every written file without an error.
+int import_list(const std::uint8_t* data, std::size_t size);
 
 struct Target {
   const char* name;
