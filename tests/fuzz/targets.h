@@ -24,8 +24,9 @@ int markdown(const std::uint8_t* data, std::size_t size);
 // path stays inside the output folder.
 int site(const std::uint8_t* data, std::size_t size);
 // The bytes as a nomination list (CSV in any encoding) imported into the golden site. Invariants:
-// diagnostics name a line; planned files stay in the school year's folder, are never written when
-// a row has an error, and the model reads every written file without an error.
+// diagnostics have a position (line 0: the whole file); planned files stay in the school year's
+// folder, are never written when a row has an error, and the model reads every written file without
+// an error.
 int import_list(const std::uint8_t* data, std::size_t size);
 
 struct Target {
