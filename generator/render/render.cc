@@ -87,8 +87,9 @@ bool is_photo_name(std::string name) {
 std::string render_page(const Templates& t, const site::Site& s, const Options& o,
                         const site::Page& p, const std::map<std::string, std::string>& assets,
                         const std::map<std::string, Image>& photos, const json& globals,
-                        std::string& errors) {
+                        CardCache& cards, std::string& errors) {
   ViewContext c(s, o, p, assets, photos);
+  c.use_cards(&cards);
   if (p.kind == site::PageKind::kUnitEmbed) {  // a whole document of its own, for iframes
     std::string title, description;
     json view = embed_view(c, title);
@@ -124,12 +125,13 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
   std::atomic<std::size_t> next{0};
   const Templates t(theme.layouts);
   const json globals = global_view(s, assets);
+  CardCache cards(s.honourees.size());
   std::atomic<std::size_t> done{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < pages.size();) {
       const site::Page& page = s.pages[static_cast<std::size_t>(pages[i])];
       out.put({site::output_path(page.url),
-               render_page(t, s, o, page, assets, theme.photos, globals, errors[i])});
+               render_page(t, s, o, page, assets, theme.photos, globals, cards, errors[i])});
       if (page.kind == site::PageKind::kBulletinEmail) {
         ViewContext c(s, o, page, assets, theme.photos);
         out.put({site::output_path(s.bulletins[page.entity].url + "email.txt"),

@@ -1,4 +1,5 @@
 #include "render/render.h"
+#include "render/views.h"
 
 #include <gtest/gtest.h>
 
@@ -130,6 +131,34 @@ TEST(Assets, StylesheetsPointAtTheHashedNamesOfTheirFonts) {
   ASSERT_FALSE(font.empty());
   EXPECT_NE(css.find("url(" + font.substr(7) + ")"), std::string::npos) << css;
   EXPECT_NE(css.find("url(\"data:,\")"), std::string::npos) << css;
+}
+
+// A cached card is the card of the page's depth: its links are relative to the page showing it.
+TEST(Cards, TheCacheGivesEachPageDepthItsOwnCard) {
+  site::Site s;
+  s.config.language = "vi";
+  s.config.strings = {{"kind_individual", "Cá nhân"}, {"kind_collective", "Tập thể"}};
+  site::Honouree h;
+  h.profile.name = "Nguyễn Thị Thúy";
+  h.profile.unit = "th-a";
+  h.url = "/dien-hinh/2023-2024/nguyen-thi-thuy/";
+  h.initials = "T";
+  s.honourees.push_back(h);
+  site::Page deep{site::PageKind::kProfile, "/dien-hinh/2023-2024/le-van-binh/"};
+  site::Page shallow{site::PageKind::kYear, "/nam-hoc/2023-2024/"};
+  Options o;
+  std::map<std::string, std::string> assets;
+  std::map<std::string, Image> photos;
+  ViewContext a(s, o, deep, assets, photos), b(s, o, shallow, assets, photos);
+  CardCache cache(1);
+  a.use_cards(&cache);
+  b.use_cards(&cache);
+  for (int round = 0; round < 2; ++round) {  // built, then taken from the cache
+    EXPECT_EQ(cards(a, {0})[0], card(a, 0));
+    EXPECT_EQ(cards(b, {0})[0], card(b, 0));
+  }
+  EXPECT_EQ(cards(a, {0})[0]["url"], "../../../dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
+  EXPECT_EQ(cards(b, {0})[0]["url"], "../../dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
 }
 
 }  // namespace

@@ -115,8 +115,25 @@ json card(const ViewContext& c, int i) {
 
 json cards(const ViewContext& c, const std::vector<int>& honourees) {
   json out = json::array();
-  for (int i : honourees) out.push_back(card(c, i));
+  CardCache* cache = c.card_cache();
+  for (int i : honourees) out.push_back(cache ? cache->get(c, i) : card(c, i));
   return out;
+}
+
+json CardCache::get(const ViewContext& c, int honouree) {
+  std::size_t i = static_cast<std::size_t>(honouree);
+  std::mutex& lock = locks_[i % locks_.size()];
+  {
+    std::lock_guard<std::mutex> held(lock);
+    for (const Built& b : slots_[i])
+      if (b.root == c.root()) return b.card;
+  }
+  json made = card(c, honouree);  // built outside the lock; a race builds the same card twice
+  std::lock_guard<std::mutex> held(lock);
+  for (const Built& b : slots_[i])
+    if (b.root == c.root()) return made;
+  slots_[i].push_back({c.root(), made});
+  return made;
 }
 
 json pagination(const ViewContext& c, const std::string& first_url) {

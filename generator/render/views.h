@@ -1,9 +1,11 @@
 // View data: what each layout receives (docs/templates.md is the contract). Internal to render/.
 #pragma once
 
+#include <array>
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +15,8 @@
 namespace vd::render {
 
 using json = View;
+
+class CardCache;
 
 // Everything a view builder needs for one page.
 class ViewContext {
@@ -34,6 +38,9 @@ class ViewContext {
   const Options& options() const { return o_; }
   const std::map<std::string, std::string>& asset_urls() const { return assets_; }
   const std::map<std::string, Image>& photos() const { return photos_; }
+  // Cards shared by the pages of one render (none: each card is built where it is shown).
+  void use_cards(CardCache* cache) { cards_ = cache; }
+  CardCache* card_cache() const { return cards_; }
 
   // Names of UI strings that were missing, across all pages.
   static std::set<std::string> missing_strings();
@@ -46,6 +53,24 @@ class ViewContext {
   const std::map<std::string, std::string>& assets_;
   const std::map<std::string, Image>& photos_;
   std::string root_;
+  CardCache* cards_ = nullptr;
+};
+
+// The cards of one render: an honouree appears on a dozen pages (its colleagues', its lists'),
+// and a card's links depend only on the depth of the page showing it, so each card is built once
+// per depth. Safe to share between the render threads.
+class CardCache {
+ public:
+  explicit CardCache(std::size_t honourees) : slots_(honourees) {}
+  json get(const ViewContext& c, int honouree);
+
+ private:
+  struct Built {
+    std::string root;
+    json card;
+  };
+  std::vector<std::vector<Built>> slots_;  // per honouree: one per page depth seen
+  std::array<std::mutex, 64> locks_;       // honouree i is guarded by locks_[i % 64]
 };
 
 // The page kind's own data (merged with the common data by render.cc); sets `title`.
