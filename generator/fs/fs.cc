@@ -60,6 +60,11 @@ class RealFileSystem : public FileSystem {
       }
       if (n == 0) break;
       size += static_cast<std::size_t>(n);
+      // The whole announced size of a regular file, and room left: no second read just to see
+      // 0 bytes (a file that grew meanwhile fills the extra byte and is read on).
+      if (S_ISREG(st.st_mode) && size == static_cast<std::size_t>(st.st_size) &&
+          size < bytes.size())
+        break;
     }
     bytes.resize(size);
     ::close(fd);

@@ -63,9 +63,15 @@ bool fence_line(std::string_view line) {
 
 }  // namespace
 
-Document parse_document(const std::string& path, std::string_view text, diag::Diagnostics& diags) {
+namespace {
+
+// Splits the fences and parses the front matter; the body starts at `body_at` (npos: no body,
+// the file was reported). The body itself is left to the callers (copied or moved).
+Document split_document(const std::string& path, std::string_view text, diag::Diagnostics& diags,
+                        std::size_t& body_at) {
   Document doc;
   doc.path = path;
+  body_at = std::string_view::npos;
   std::size_t first_nl = text.find('\n');
   std::string_view first = text.substr(0, first_nl);
   if (!fence_line(first)) {
@@ -82,8 +88,7 @@ Document parse_document(const std::string& path, std::string_view text, diag::Di
         text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
     if (fence_line(l)) {
       doc.front = parse_yaml(path, text.substr(start, pos - start), 2, diags);
-      std::size_t body = nl == std::string_view::npos ? text.size() : nl + 1;
-      doc.body = std::string(text.substr(body));
+      body_at = nl == std::string_view::npos ? text.size() : nl + 1;
       doc.body_line = line + 1;
       if (!doc.front.is_map()) {
         if (doc.front.is_null() && diags.errors() == 0) {
@@ -104,6 +109,32 @@ Document parse_document(const std::string& path, std::string_view text, diag::Di
   }
   diags.error({path, 1, 1}, "the front matter is never closed",
               "add a line '---' after the last field, before the text");
+  return doc;
+}
+
+}  // namespace
+
+Document parse_document(const std::string& path, std::string_view text, diag::Diagnostics& diags) {
+  std::size_t body_at;
+  Document doc = split_document(path, text, diags, body_at);
+  if (body_at != std::string_view::npos) doc.body = std::string(text.substr(body_at));
+  return doc;
+}
+
+Document take_document(const std::string& path, std::string& text, diag::Diagnostics& diags) {
+  std::size_t body_at;
+  Document doc = split_document(path, text, diags, body_at);
+  if (body_at == std::string_view::npos) return doc;
+  if (!doc.ok) {
+    doc.body = text.substr(body_at);
+    return doc;
+  }
+  // The file's buffer becomes the body (no second copy of the largest part of the file); the
+  // front matter, which diagnostics quote, is the only part copied.
+  std::string front = text.substr(0, body_at);
+  text.erase(0, body_at);
+  doc.body = std::move(text);
+  text = std::move(front);
   return doc;
 }
 
@@ -193,13 +224,9 @@ struct Loader {
         std::string rel = dir + "/" + names[i];
         docs[i].path = rel;
         if (!read(rel, texts[i], ds[i])) continue;
-        docs[i] = parse_document(rel, texts[i], ds[i]);
-        // Diagnostics point into the front matter: keep only that part of a parsed file (the
-        // body is in the document already; a second copy was a large share of the memory).
-        if (docs[i].ok) {
-          texts[i].resize(texts[i].size() - docs[i].body.size());
-          texts[i].shrink_to_fit();
-        }
+        // Diagnostics point into the front matter: only that part of a parsed file stays in
+        // texts[i]; the rest of its buffer becomes the body.
+        docs[i] = take_document(rel, texts[i], ds[i]);
       }
     };
     run_parallel(work, names.size());

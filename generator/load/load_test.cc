@@ -82,6 +82,28 @@ TEST(Document, SplitsFrontMatterAndBody) {
   EXPECT_EQ(doc.front.find("name")->pos.line, 2);
 }
 
+// take_document gives the same document as parse_document, and leaves in the text only the
+// front matter (what diagnostics quote) when the document is usable, the whole text otherwise.
+TEST(Document, TakeDocumentMovesTheBodyOut) {
+  for (const std::string file :
+       {"---\nname: A\n---\nBody\nmore\n", "---\nname: A\n---", "---  \nname: A\n--- \n\n",
+        "---\n---\nBody\n", "---\n- a\n---\nBody\n", "no fence\n", "---\nname: A\n"}) {
+    diag::Diagnostics d1, d2;
+    Document expected = parse_document("p.md", file, d1);
+    std::string text = file;
+    Document doc = take_document("p.md", text, d2);
+    EXPECT_EQ(doc.ok, expected.ok) << file;
+    EXPECT_EQ(doc.body, expected.body) << file;
+    EXPECT_EQ(doc.body_line, expected.body_line) << file;
+    EXPECT_EQ(d2.all().size(), d1.all().size()) << file;
+    EXPECT_EQ(doc.front.is_map(), expected.front.is_map()) << file;
+    if (doc.ok)
+      EXPECT_EQ(text + doc.body, file);
+    else
+      EXPECT_EQ(text, file);
+  }
+}
+
 TEST(CleanText, StripsBomNormalisesCrlfAndNfc) {
   diag::Diagnostics d;
   std::string t = "\xEF\xBB\xBFNguye\xCC\x82\xCC\x83n\r\nx";

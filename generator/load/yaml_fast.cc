@@ -128,13 +128,13 @@ class Reader {
     Node out;
     out.kind = Node::Kind::kMap;
     out.pos = at(lines_[i], 0);
-    std::set<std::string_view> seen;
     while (i < lines_.size() && lines_[i].indent == indent && !is_item(lines_[i])) {
       const Line l = lines_[i];
       std::size_t k = key_end(l.text);
       if (k == std::string_view::npos) throw Declined{};
-      if (!seen.insert(l.text.substr(0, k)).second)
-        throw Declined{};  // yaml-cpp + checks report it
+      const std::string_view name = l.text.substr(0, k);
+      for (const auto& e : out.entries)                // a map has a few keys: no set needed
+        if (e.first.scalar == name) throw Declined{};  // yaml-cpp + checks report it
       Node key;
       key.kind = Node::Kind::kScalar;
       key.scalar = std::string(l.text.substr(0, k));

@@ -97,7 +97,10 @@ std::vector<model::ProfileRecord> read_profiles(load::SourceTree& tree, int thre
   std::vector<model::ProfileRecord> out(docs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next++) < docs.size();) out[i] = model::read_profile_record(*docs[i]);
+    for (std::size_t i; (i = next++) < docs.size();) {
+      out[i] = model::read_profile_record(*docs[i]);
+      docs[i]->front = load::Node();  // the value tree is read: free it here, on this thread
+    }
   };
   unsigned n = threads > 0 ? static_cast<unsigned>(threads)
                            : std::max(1u, std::thread::hardware_concurrency());
@@ -181,7 +184,8 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
                                       .future = opts.future,
                                       .expired = opts.expired,
                                       .today = opts.today,
-                                      .editions = opts.editions},
+                                      .editions = opts.editions,
+                                      .threads = opts.threads},
                                      r.diags);
   if (opts.before_render && !r.diags.has_errors()) opts.before_render(site, r.diags);
   clock.lap("site");

@@ -282,6 +282,30 @@ void check_story(const model::Page& p, bool allow_html, diag::Diagnostics& diags
   for (const MarkdownProblem& m : check_markdown(p.body, allow_html))
     diags.error({p.path, p.body_line + m.line - 1, m.column}, m.message, m.hint);
 }
+
+// Every story (profiles in site order, then campaigns, then bulletins) checked on all cores; the
+// diagnostics are added in that order, as one thread would.
+void check_stories(const site::Site& s, int threads, diag::Diagnostics& diags) {
+  std::vector<const model::Page*> pages;
+  pages.reserve(s.honourees.size() + s.campaigns.size() + s.bulletins.size());
+  for (const site::Honouree& h : s.honourees) pages.push_back(&h.profile);
+  for (const model::Campaign& c : s.campaigns) pages.push_back(&c);
+  for (const site::PublishedBulletin& b : s.bulletins) pages.push_back(&b.bulletin);
+  std::vector<diag::Diagnostics> found(pages.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < pages.size();)
+      check_story(*pages[i], s.config.allow_html, found[i]);
+  };
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
+                           : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, pages.size() / 64)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (diag::Diagnostics& d : found) diags.append(d);
+}
 }  // namespace
 
 Selection everything(const site::Site& s) {
@@ -300,18 +324,18 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o,
 void render_site(const site::Site& s, const Theme& theme, const Options& o, const Selection& sel,
                  diag::Diagnostics& diags, Sink& out) {
   ViewContext::reset_missing_strings();
-  for (const site::Honouree& h : s.honourees) check_story(h.profile, s.config.allow_html, diags);
-  for (const model::Campaign& c : s.campaigns) check_story(c, s.config.allow_html, diags);
-  for (const site::PublishedBulletin& b : s.bulletins)
-    check_story(b.bulletin, s.config.allow_html, diags);
+  // The search index (one thread: it reads the whole site) is made while the stories are checked.
+  SearchFiles search;
+  std::thread searching([&] { search = search_files(s, o.search_cache); });
+  check_stories(s, o.threads, diags);
   check_layouts(theme.layouts, diags);
+  searching.join();
   if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;
   struct Discard : Sink {
     void put(File) override {}
   } discard;
   hashed_assets(theme, sel.theme_files ? out : discard, assets);  // the URLs are always needed
-  SearchFiles search = search_files(s, o.search_cache);
   assets["search_index"] = search.index_url;
   if (sel.search)
     for (File& f : search.files) out.put(std::move(f));

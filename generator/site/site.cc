@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace vd::site {
 
@@ -144,6 +146,7 @@ class Builder {
   void select_profiles() {
     hidden_.resize(m_.profiles.size());
     model_paths_.resize(m_.profiles.size());
+    std::vector<std::size_t> shown;  // model indexes of the published profiles
     for (std::size_t i = 0; i < m_.profiles.size(); ++i) {
       model::Profile& p = m_.profiles[i];
       model_paths_[i] = p.path;
@@ -167,20 +170,34 @@ class Builder {
         diags_.note({p.path, 0, 0}, why);
         continue;
       }
+      shown.push_back(i);
+    }
+    std::vector<const std::string*> names;
+    for (std::size_t i : shown) names.push_back(&m_.profiles[i].name);
+    std::vector<std::string> keys = memo_all(&Memo::sort_keys, names, text::name_sort_key);
+    std::vector<std::string> initials = memo_all(&Memo::initials, names, text::initials);
+    std::vector<Honouree> made;
+    made.reserve(shown.size());
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+      model::Profile& p = m_.profiles[shown[k]];
       std::string url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
-      std::string key = memo(&Memo::sort_keys, p.name, text::name_sort_key);
-      std::string initials = memo(&Memo::initials, p.name, text::initials);
-      Honouree h{std::move(p), std::move(url), std::move(key), {}, 0, std::move(initials)};
+      Honouree h{std::move(p), std::move(url), std::move(keys[k]), {}, 0, std::move(initials[k])};
       for (const model::AwardGrant& g : h.profile.awards) {
         if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
           h.honoured = g.decision.date;
         if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
       }
       if (!h.honoured) h.honoured = year_end(h.profile.school_year);
-      s_.honourees.push_back(std::move(h));
+      made.push_back(std::move(h));
     }
-    std::stable_sort(s_.honourees.begin(), s_.honourees.end(),
-                     [](const Honouree& a, const Honouree& b) { return a.sort_key < b.sort_key; });
+    // Sorted through indexes: moving whole records around in the sort cost more than the sort.
+    std::vector<std::size_t> order(made.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return made[a].sort_key < made[b].sort_key;
+    });
+    s_.honourees.reserve(made.size());
+    for (std::size_t k : order) s_.honourees.push_back(std::move(made[k]));
   }
 
   // A bulletin may announce only published honourees: the paper and the site must agree.
@@ -280,15 +297,46 @@ class Builder {
 
   void add(Page p) { s_.pages.push_back(std::move(p)); }
 
-  // f(text), remembered in the options' memo when there is one.
+  // f(text), remembered in the memo (the options' one, kept by serve across builds, or this
+  // build's own: the same ten tags are written on thousands of profiles).
   template <class F>
   std::string memo(std::unordered_map<std::string, std::string> Memo::*table,
                    const std::string& text, F f) {
-    if (!o_.memo) return f(text);
-    auto& m = o_.memo->*table;
+    auto& m = memo_->*table;
     auto it = m.find(text);
     if (it == m.end()) it = m.emplace(text, f(text)).first;
     return it->second;
+  }
+
+  // f(text) for every text, on all cores; only the texts the memo does not know yet are
+  // computed (a name or tag written many times is worked out once).
+  template <class F>
+  std::vector<std::string> memo_all(std::unordered_map<std::string, std::string> Memo::*table,
+                                    const std::vector<const std::string*>& texts, F f) {
+    std::vector<std::string> out(texts.size());
+    std::vector<std::size_t> todo;
+    auto& m = memo_->*table;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      if (auto it = m.find(*texts[i]); it != m.end()) {
+        out[i] = it->second;
+        continue;
+      }
+      todo.push_back(i);
+    }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t k; (k = next++) < todo.size();) out[todo[k]] = f(*texts[todo[k]]);
+    };
+    unsigned threads = o_.threads > 0 ? static_cast<unsigned>(o_.threads)
+                                      : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(
+        std::min<std::size_t>(threads, std::max<std::size_t>(1, todo.size() / 256)));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (std::size_t i : todo) m.emplace(*texts[i], out[i]);
+    return out;
   }
 
   // A list page and its continuation pages "<url>trang/2/".
@@ -490,7 +538,9 @@ class Builder {
   model::Model& m_;
   std::vector<std::string> hidden_, model_paths_;  // per model profile: why hidden, source path
   const Options& o_;
-  std::vector<model::Page> withdrawn_pages_;  // their aliases lead to the withdrawn notice
+  Memo own_memo_;                                // when the options bring none
+  Memo* memo_ = o_.memo ? o_.memo : &own_memo_;  // (declared after o_: initialised from it)
+  std::vector<model::Page> withdrawn_pages_;     // their aliases lead to the withdrawn notice
   std::map<std::string, std::set<std::string>> gone_years_;  // unit → years of withdrawn people
   std::set<std::string> gone_campaigns_;                     // campaigns of withdrawn people
   diag::Diagnostics& diags_;

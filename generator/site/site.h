@@ -44,6 +44,7 @@ struct Options {
   text::Date today;      // decides publish_date / expiry_date; passed in so builds are reproducible
   Memo* memo = nullptr;  // serve: reuse keys computed by earlier builds
   std::vector<Edition> editions;  // earlier editions, oldest first (none outside publication)
+  int threads = 0;                // name keys are computed on this many threads (0: all cores)
 };
 
 enum class PageKind {

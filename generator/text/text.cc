@@ -277,41 +277,73 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
 namespace {
 
 // Characters below U+3000 that NFC leaves alone whatever surrounds them: combining class 0 and
-// NFC quick check "yes" (UAX #15: a text made only of them is in NFC).
+// NFC quick check "yes" (UAX #15: a text made only of them is in NFC). One bit per character.
 constexpr char32_t kStableLimit = 0x3000;
-const std::vector<bool>& nfc_stable() {
-  static const std::vector<bool> table = [] {
-    std::vector<bool> t(kStableLimit);
+using StableBits = std::array<std::uint64_t, kStableLimit / 64>;
+const StableBits& nfc_stable() {
+  static const StableBits table = [] {
+    StableBits t{};
     for (char32_t c = 0; c < kStableLimit; ++c)
-      t[c] = u_getCombiningClass(static_cast<UChar32>(c)) == 0 &&
-             u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+      if (u_getCombiningClass(static_cast<UChar32>(c)) == 0 &&
+          u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
+        t[c >> 6] |= std::uint64_t{1} << (c & 63);
     return t;
   }();
   return table;
 }
 
+// Decodes the well-formed UTF-8 sequence at p[i] (Unicode Table 3-7, as sequence_length) into
+// `c` and moves `i` past it; false when it is not well formed (i unchanged).
+inline bool decode_at(const unsigned char* p, std::size_t n, std::size_t& i, char32_t& c) {
+  const unsigned c0 = p[i];
+  if (c0 >= 0xC2 && c0 <= 0xDF) {
+    if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return false;
+    c = ((c0 & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+    i += 2;
+    return true;
+  }
+  if (c0 >= 0xE0 && c0 <= 0xEF) {
+    if (i + 2 >= n) return false;
+    const unsigned c1 = p[i + 1], lo = c0 == 0xE0 ? 0xA0 : 0x80, hi = c0 == 0xED ? 0x9F : 0xBF;
+    if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80) return false;
+    c = ((c0 & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+    i += 3;
+    return true;
+  }
+  if (c0 >= 0xF0 && c0 <= 0xF4) {
+    if (i + 3 >= n) return false;
+    const unsigned c1 = p[i + 1], lo = c0 == 0xF0 ? 0x90 : 0x80, hi = c0 == 0xF4 ? 0x8F : 0xBF;
+    if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return false;
+    c = ((c0 & 0x07u) << 18) | ((c1 & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) |
+        (p[i + 3] & 0x3Fu);
+    i += 4;
+    return true;
+  }
+  return false;  // ASCII is not passed here; continuation bytes, C0/C1, F5..FF
+}
+
 }  // namespace
 
+// One pass: each multi-byte sequence is checked and decoded once, and looked up in the bit
+// table while no character has yet asked for normalisation (the content corpus is mostly
+// Vietnamese, a non-ASCII letter every few bytes, so this loop is a large share of loading).
 std::optional<std::size_t> validate_nfc(std::string& s) {
-  const std::vector<bool>& stable = nfc_stable();
+  const StableBits& stable = nfc_stable();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
   bool normalise = false;
-  const std::string_view v(s);
-  for (std::size_t i = 0; i < v.size();) {
-    while (i + 8 <= v.size()) {  // runs of ASCII eight bytes at a time
+  for (std::size_t i = 0; i < n;) {
+    while (i + 8 <= n) {  // runs of ASCII eight bytes at a time
       std::uint64_t w;
-      std::memcpy(&w, v.data() + i, 8);
+      std::memcpy(&w, p + i, 8);
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }
-    if (i >= v.size()) break;
-    const std::size_t len = sequence_length(v, i);
-    if (len == 0) return i;
-    if (len > 1 && !normalise) {
-      std::size_t at = i;
-      char32_t c = next_code_point(v, at);
-      normalise = c >= kStableLimit || !stable[c];
-    }
-    i += len;
+    while (i < n && p[i] < 0x80) ++i;  // the rest of the run, up to the next non-ASCII byte
+    if (i >= n) break;
+    char32_t c = 0;
+    if (!decode_at(p, n, i, c)) return i;
+    if (!normalise) normalise = c >= kStableLimit || !((stable[c >> 6] >> (c & 63)) & 1);
   }
   if (normalise) s = nfc(s);
   return std::nullopt;

@@ -226,6 +226,57 @@ TEST(NfcTest, ValidateNfcChecksAndComposesInOnePass) {
   EXPECT_EQ(hangul, nfc("\xE1\x84\x80\xE1\x85\xA1"));  // ᄀ + ᅡ compose to 가
 }
 
+// validate_nfc decodes UTF-8 itself: it must find the same first bad byte as
+// invalid_utf8_offset on every short string of boundary bytes, after a valid prefix too.
+TEST(NfcTest, ValidateNfcAgreesWithInvalidUtf8Offset) {
+  const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  std::size_t checked = 0;
+  for (const std::string prefix : {"", "Đức "}) {
+    for (unsigned char a : edge)
+      for (unsigned char b : edge)
+        for (unsigned char c : edge)
+          for (unsigned char d : edge) {
+            std::string s = prefix;
+            s += static_cast<char>(a);
+            s += static_cast<char>(b);
+            s += static_cast<char>(c);
+            s += static_cast<char>(d);
+            std::string copy = s;
+            auto expected = invalid_utf8_offset(s);
+            ASSERT_EQ(validate_nfc(copy), expected) << testing::PrintToString(s);
+            if (expected) {
+              EXPECT_EQ(copy, s);
+            }
+            ++checked;
+          }
+  }
+  EXPECT_EQ(checked, 2u * 25 * 25 * 25 * 25);
+}
+
+// Each code point after a base letter: validate_nfc leaves the text as NFC would make it (a
+// wrongly decoded character would skip or force the normalisation).
+TEST(NfcTest, ValidateNfcMatchesNfcForEveryCodePoint) {
+  for (char32_t c = 0x80; c <= 0x10FFFF; c += (c < 0x3100 ? 1 : 97)) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string cp;
+    if (c < 0x800) {
+      cp = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+    } else if (c < 0x10000) {
+      cp = {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+            static_cast<char>(0x80 | (c & 0x3F))};
+    } else {
+      cp = {static_cast<char>(0xF0 | (c >> 18)), static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
+            static_cast<char>(0x80 | ((c >> 6) & 0x3F)), static_cast<char>(0x80 | (c & 0x3F))};
+    }
+    std::string s = "e" + cp + "a";
+    std::string copy = s;
+    ASSERT_EQ(validate_nfc(copy), std::nullopt) << static_cast<unsigned>(c);
+    ASSERT_EQ(copy, nfc(s)) << static_cast<unsigned>(c);
+  }
+}
+
 TEST(NfcTest, InvalidInputDoesNotCrash) {
   EXPECT_NO_THROW(nfc("a\xC3"));
   EXPECT_EQ(invalid_utf8_offset(nfc("a\xC3")), std::nullopt);
