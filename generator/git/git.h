@@ -118,6 +118,31 @@ class Repository {
   git_repository* repo_ = nullptr;
 };
 
+// Blobs added one at a time from any number of threads (publish hashes the output straight from
+// the render threads, so it is never read back from disk): each is hashed (SHA-1); one the
+// repository lacks is compressed and kept until finish() writes them all as ONE new pack (or as
+// loose objects when there are few). Ids are right even when the object database cannot be
+// opened; finish() then fails.
+class BlobBatch {
+ public:
+  explicit BlobBatch(Repository& repo);
+  ~BlobBatch();
+  BlobBatch(const BlobBatch&) = delete;
+  BlobBatch& operator=(const BlobBatch&) = delete;
+  // The blob id of `bytes`; thread-safe.
+  std::string add(std::string_view bytes);
+  // Whether the repository holds the object `id` (before finish(): not counting this batch's);
+  // thread-safe.
+  bool has(const std::string& id) const;
+  std::size_t fresh() const;  // blobs added that the repository lacked (duplicates included)
+  // Writes the new blobs; call once, after the last add.
+  Status finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Reads a commit's files as a file system (no checkout): paths below `root` (a name that is no
 // real folder, e.g. "git:<id>") are the files listed from the tree; every other path (the default
 // theme, the output folder) goes to `fallback`. The tree part is read-only.

@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
+#include <thread>
 
 namespace vd::git {
 namespace {
@@ -278,6 +280,44 @@ int packs(const std::string& dir) {
   for (const auto& e : std::filesystem::directory_iterator(dir + "/.git/objects/pack"))
     n += e.path().extension() == ".idx";
   return n;
+}
+
+// Blobs added from several threads at once get git's ids; only the ones the repository lacks
+// are written (at finish), and then read back identical.
+TEST_F(TempRepo, BlobBatchAddsFromManyThreads) {
+  std::vector<std::string> blobs;
+  for (int i = 0; i < 400; ++i)
+    blobs.push_back(fmt::format("<p>trang {}</p>\n{}", i % 350, std::string(i * 53 % 3000, 'y')));
+  std::vector<std::string> expected(blobs.size());
+  {
+    Repository elsewhere;  // libgit2's own ids, from a repository of their own
+    ASSERT_TRUE(Repository::init(dir_ + "/.git/elsewhere.git", true, elsewhere));
+    for (std::size_t i = 0; i < blobs.size(); ++i)
+      ASSERT_TRUE(elsewhere.write_blob(blobs[i], expected[i]));
+  }
+  std::string existing;
+  ASSERT_TRUE(repo_.write_blob(blobs[3], existing));
+  BlobBatch batch(repo_);
+  EXPECT_TRUE(batch.has(existing));
+  EXPECT_FALSE(batch.has(expected[5]));
+  std::vector<std::string> ids(blobs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < blobs.size();) ids[i] = batch.add(blobs[i]);
+  };
+  std::thread other(work);
+  work();
+  other.join();
+  EXPECT_EQ(ids, expected);
+  EXPECT_EQ(batch.fresh(), blobs.size() - 1);  // all but the one stored before
+  EXPECT_FALSE(batch.has(expected[5]));        // not before finish
+  ASSERT_TRUE(batch.finish());
+  EXPECT_EQ(packs(dir_), 1);
+  for (std::size_t i = 0; i < blobs.size(); ++i) {
+    std::string back;
+    ASSERT_TRUE(repo_.read_blob(ids[i], back)) << i;
+    EXPECT_EQ(back, blobs[i]) << i;
+  }
 }
 
 // Blobs written in one go get the ids git gives them, read back identical whether they went into

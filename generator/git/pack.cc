@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "git/git_internal.h"
@@ -189,30 +191,85 @@ Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
 
 }  // namespace
 
+struct BlobBatch::Impl {
+  // A compressor and a hasher, lent to one add() at a time.
+  struct Tools {
+    libdeflate_compressor* z = libdeflate_alloc_compressor(1);
+    Sha1 h;
+    ~Tools() { libdeflate_free_compressor(z); }
+  };
+
+  git_repository* repo = nullptr;
+  Object<git_odb> odb;
+  bool opened = false;
+  mutable std::mutex mutex;  // guards tools and fresh
+  std::vector<std::unique_ptr<Tools>> tools;
+  std::vector<Entry> fresh;
+
+  std::unique_ptr<Tools> take() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (tools.empty()) return std::make_unique<Tools>();
+    std::unique_ptr<Tools> t = std::move(tools.back());
+    tools.pop_back();
+    return t;
+  }
+  void give(std::unique_ptr<Tools> t) {
+    std::lock_guard<std::mutex> lock(mutex);
+    tools.push_back(std::move(t));
+  }
+};
+
+BlobBatch::BlobBatch(Repository& repo) : impl_(std::make_unique<Impl>()) {
+  impl_->repo = repo.raw();
+  impl_->opened = git_repository_odb(impl_->odb.out(), impl_->repo) == 0;
+}
+
+BlobBatch::~BlobBatch() = default;
+
+std::string BlobBatch::add(std::string_view bytes) {
+  std::unique_ptr<Impl::Tools> t = impl_->take();
+  git_oid oid;
+  object_id(t->h, GIT_OBJECT_BLOB, bytes, oid);
+  if (!impl_->opened || !git_odb_exists(impl_->odb.get(), &oid)) {
+    Entry e;
+    e.id = oid;
+    e.bytes = pack_entry(t->z, GIT_OBJECT_BLOB, bytes);
+    e.size = bytes.size();
+    e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->fresh.push_back(std::move(e));
+  }
+  impl_->give(std::move(t));
+  return oid_str(oid);
+}
+
+bool BlobBatch::has(const std::string& id) const {
+  git_oid oid;
+  return impl_->opened && parse_oid(id, oid) && git_odb_exists(impl_->odb.get(), &oid);
+}
+
+std::size_t BlobBatch::fresh() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->fresh.size();
+}
+
+Status BlobBatch::finish() {
+  if (!impl_->opened) return fail("cannot open the object database");
+  std::vector<Entry> entries = std::move(impl_->fresh);
+  impl_->fresh.clear();
+  return store(impl_->repo, impl_->odb.get(), entries);
+}
+
 Status Repository::write_blobs(std::size_t count, const BlobReader& read, int threads,
                                std::vector<std::string>& ids) {
-  Object<git_odb> odb;
-  if (git_repository_odb(odb.out(), repo_) != 0) return fail("cannot open the object database");
-  std::vector<Entry> fresh(count);
-  std::vector<char> missing(count, 0);
-  std::vector<git_oid> oids(count);
+  BlobBatch batch(*this);
+  ids.assign(count, std::string());
   std::vector<Status> errors(count);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    libdeflate_compressor* z = libdeflate_alloc_compressor(1);
-    Sha1 h;
     std::string bytes;
-    for (std::size_t i; (i = next++) < count;) {
-      if (!(errors[i] = read(i, bytes))) continue;
-      object_id(h, GIT_OBJECT_BLOB, bytes, oids[i]);
-      if (git_odb_exists(odb.get(), &oids[i])) continue;
-      missing[i] = 1;
-      fresh[i].id = oids[i];
-      fresh[i].bytes = pack_entry(z, GIT_OBJECT_BLOB, bytes);
-      fresh[i].size = bytes.size();
-      fresh[i].crc = libdeflate_crc32(0, fresh[i].bytes.data(), fresh[i].bytes.size());
-    }
-    libdeflate_free_compressor(z);
+    for (std::size_t i; (i = next++) < count;)
+      if ((errors[i] = read(i, bytes))) ids[i] = batch.add(bytes);
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
@@ -220,12 +277,7 @@ Status Repository::write_blobs(std::size_t count, const BlobReader& read, int th
   for (std::thread& t : pool) t.join();
   for (const Status& s : errors)
     if (!s) return s;
-  ids.resize(count);
-  for (std::size_t i = 0; i < count; ++i) ids[i] = oid_str(oids[i]);
-  std::vector<Entry> entries;
-  for (std::size_t i = 0; i < count; ++i)
-    if (missing[i]) entries.push_back(std::move(fresh[i]));
-  return store(repo_, odb.get(), entries);
+  return batch.finish();
 }
 
 namespace {

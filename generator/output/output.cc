@@ -39,6 +39,10 @@ diag::Status StagingWriter::begin() {
 
 // "<16 hex digits> <path>" per line after the first line; "=<16 hex digits> <path>" records the
 // source key of a derived file.
+std::string content_hash(std::string_view bytes) {
+  return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));
+}
+
 void StagingWriter::read_manifest() {
   fs::ReadResult r = fs_.read(fs::join(out_, kMarker));
   if (!r.status) return;

@@ -27,6 +27,9 @@ struct Stats {
 // without reading them.
 inline constexpr const char* kMarker = ".vinhdanh-output";
 
+// The content hash of a file as the marker file lists it (16 hex digits of XXH3-64).
+std::string content_hash(std::string_view bytes);
+
 // Writes files into "<out>.staging" as they come (from any thread), then swaps the staging
 // folder in place of `out` on commit(). Dropping it without commit() removes the staging folder.
 class StagingWriter : public render::Sink {

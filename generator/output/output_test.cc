@@ -24,6 +24,18 @@ TEST(Output, SwapsInAndRemovesFilesThatNoLongerBelong) {
   EXPECT_FALSE(m->is_dir("out.old"));
 }
 
+// publish compares content_hash of a rendered file with the hash the marker file lists for it.
+TEST(Output, ContentHashIsTheMarkerFilesHash) {
+  auto m = fs::make_memory();
+  Stats s;
+  ASSERT_TRUE(write_site(*m, files({{"a.html", "một"}, {"b/c.html", ""}}), "out", s).ok);
+  std::string marker = m->read(fs::join("out", kMarker)).bytes;
+  EXPECT_NE(marker.find(content_hash("một") + " a.html\n"), std::string::npos) << marker;
+  EXPECT_NE(marker.find(content_hash("") + " b/c.html\n"), std::string::npos) << marker;
+  EXPECT_EQ(content_hash("một").size(), 16u);
+  EXPECT_NE(content_hash("một"), content_hash("mot"));
+}
+
 TEST(Output, AFailedWriteLeavesThePreviousSiteUntouched) {
   auto m = fs::make_memory();
   Stats s;

@@ -59,8 +59,9 @@ class StageClock {
 // for `check`). Thread-safe: files come from every render thread.
 class ScanningSink : public render::Sink {
  public:
-  ScanningSink(const output::PrivateValues& privates, render::Sink* next)
-      : scanner_(privates), next_(next) {}
+  ScanningSink(const output::PrivateValues& privates, render::Sink* next,
+               const std::function<void(const render::File&)>& tap)
+      : scanner_(privates), next_(next), tap_(tap) {}
   void put(render::File f) override {
     std::vector<output::Leak> found;
     scanner_.scan(f, found);
@@ -69,7 +70,9 @@ class ScanningSink : public render::Sink {
       ++files_;
       leaks_.insert(leaks_.end(), found.begin(), found.end());
     }
-    if (found.empty() && next_) next_->put(std::move(f));  // a leaking file is never written
+    if (!found.empty() || !next_) return;  // a leaking file is never written
+    if (tap_) tap_(f);
+    next_->put(std::move(f));
   }
   std::size_t files() const { return files_; }
   std::vector<output::Leak> leaks() {
@@ -82,6 +85,7 @@ class ScanningSink : public render::Sink {
  private:
   const output::LeakScanner scanner_;
   render::Sink* next_;
+  const std::function<void(const render::File&)>& tap_;
   std::mutex mutex_;
   std::size_t files_ = 0;
   std::vector<output::Leak> leaks_;
@@ -206,7 +210,7 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     r.status = writer.begin();
     if (!r.status) return r;
   }
-  ScanningSink sink(privates, opts.write ? &writer : nullptr);
+  ScanningSink sink(privates, opts.write ? &writer : nullptr, opts.on_output);
   render::render_site(site, theme,
                       {opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf},
                       opts.write ? render::everything(site) : check_sample(site), r.diags, sink);

@@ -34,6 +34,10 @@ struct BuildOptions {
   // Called once the site graph is known and before anything is rendered (publish/ compares it
   // with the previous edition there, adds the new edition and reports vanishing URLs as errors).
   std::function<void(site::Site&, diag::Diagnostics&)> before_render;
+  // Called with every rendered file the build writes, from the render threads, after the privacy
+  // scan and before it is written (publish hashes it into the repository from memory). Photos and
+  // PDFs, which output/ makes itself, are not passed.
+  std::function<void(const render::File&)> on_output;
 };
 
 struct BuildResult {

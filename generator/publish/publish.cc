@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "output/output.h"
@@ -81,43 +83,89 @@ std::map<std::string, std::pair<std::string, std::string>> read_lines(const fs::
   return out;
 }
 
-// The output folder as blobs in the repository: output path → blob id. A file whose content hash
-// (from the output manifest) equals the one it had at the last publish reuses that blob without
-// being read or hashed again (a 10 000-profile site is ~340 MB of output). The others are read,
-// hashed and compressed on `threads` threads and the new ones written as one pack.
+using Lines = std::map<std::string, std::pair<std::string, std::string>>;
+
+// Where publish keeps, for every output file, the content hash it had at the last publish and its
+// blob: "<hash> <blob> <path>" lines.
+std::string blob_cache_path(const git::Repository& repo) {
+  return repo.git_dir() + "vinhdanh/blobs";
+}
+
+// Hashes every rendered file into the repository as the build makes it (from the render threads:
+// the output is not read back). A file whose content hash equals the one it had at the last
+// publish keeps that blob without being hashed again.
+class OutputBlobs {
+ public:
+  OutputBlobs(git::Repository& repo, const Lines& cache) : batch_(repo), cache_(cache) {}
+  void add(const render::File& f) {
+    std::string id;
+    auto c = cache_.find(f.path);
+    if (c != cache_.end() && c->second.first == output::content_hash(f.bytes) &&
+        batch_.has(c->second.second))
+      id = c->second.second;
+    else
+      id = batch_.add(f.bytes);
+    std::lock_guard<std::mutex> lock(mutex_);
+    made_[f.path] = std::move(id);
+  }
+  git::BlobBatch& batch() { return batch_; }
+  const std::map<std::string, std::string>& made() const { return made_; }
+
+ private:
+  git::BlobBatch batch_;
+  const Lines& cache_;
+  std::mutex mutex_;
+  std::map<std::string, std::string> made_;  // output path → blob id
+};
+
+// The output folder as blobs in the repository: output path → blob id. Files the build passed
+// through `blobs` are known already; of the others (photos, PDFs), one whose content hash (from
+// the output manifest) equals the one it had at the last publish reuses that blob without being
+// read, the rest are read and hashed on `threads` threads. The new blobs are written as one pack.
 diag::Status store_output(fs::FileSystem& fs, const std::string& out_dir, git::Repository& repo,
-                          int threads, std::map<std::string, std::string>& files) {
+                          int threads, const Lines& cache, OutputBlobs& blobs,
+                          std::map<std::string, std::string>& files) {
   auto real = fs::make_real();  // the cache lives in the git folder, always on disk
-  std::string cache_path = repo.git_dir() + "vinhdanh/blobs";
   auto manifest = read_lines(fs, fs::join(out_dir, output::kMarker), false);
-  auto cache = read_lines(*real, cache_path, true);
   std::vector<std::string> paths, to_read;
   for (std::string& path : fs.list(out_dir)) {
     if (path == output::kMarker) continue;
+    auto made = blobs.made().find(path);
     auto m = manifest.find(path);
     auto c = cache.find(path);
-    if (m != manifest.end() && c != cache.end() && c->second.first == m->second.first &&
-        repo.has_object(c->second.second)) {
+    if (made != blobs.made().end()) {
+      files.emplace(path, made->second);
+    } else if (m != manifest.end() && c != cache.end() && c->second.first == m->second.first &&
+               blobs.batch().has(c->second.second)) {
       files.emplace(path, c->second.second);
     } else {
       to_read.push_back(path);
     }
     paths.push_back(std::move(path));
   }
-  std::vector<std::string> ids;
   if (!fs.thread_safe()) threads = 1;
-  auto read = [&](std::size_t i, std::string& bytes) {
-    fs::ReadResult r = fs.read(fs::join(out_dir, to_read[i]));
-    bytes = std::move(r.bytes);
-    return r.status;
+  std::vector<std::string> ids(to_read.size());
+  std::vector<diag::Status> errors(to_read.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < to_read.size();) {
+      fs::ReadResult r = fs.read(fs::join(out_dir, to_read[i]));
+      if ((errors[i] = r.status)) ids[i] = blobs.batch().add(r.bytes);
+    }
   };
-  if (diag::Status s = repo.write_blobs(to_read.size(), read, threads, ids); !s) return s;
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (const diag::Status& s : errors)
+    if (!s) return s;
+  if (diag::Status s = blobs.batch().finish(); !s) return s;
   for (std::size_t i = 0; i < to_read.size(); ++i) files.emplace(to_read[i], std::move(ids[i]));
   std::string next_cache = "vinhdanh-blobs 1\n";
   for (const std::string& path : paths)
     if (auto m = manifest.find(path); m != manifest.end())
       next_cache += m->second.first + " " + files[path] + " " + path + "\n";
-  real->write(cache_path, next_cache);  // a cache: failing to write it only costs time
+  real->write(blob_cache_path(repo), next_cache);  // a cache: failing to write it only costs time
   return {};
 }
 
@@ -172,6 +220,9 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   next.dirty = !r.dirty.empty();
   if (po.tag) next.tag = tag_name(src.repo, opts.today);
   opts.editions = prev.editions;
+  const Lines cache = read_lines(*fs::make_real(), blob_cache_path(src.repo), true);
+  OutputBlobs blobs(src.repo, cache);
+  opts.on_output = [&blobs](const render::File& f) { blobs.add(f); };
   opts.before_render = [&](site::Site& s, diag::Diagnostics& diags) {
     check_vanished(s, prev, diags);
     next.changes = changes(s, prev, changed);
@@ -186,7 +237,7 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   int threads = opts.threads > 0
                     ? opts.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!(r.status = store_output(fs, opts.out, src.repo, threads, files))) return r;
+  if (!(r.status = store_output(fs, opts.out, src.repo, threads, cache, blobs, files))) return r;
   r.unchanged = !prev.commit.empty() && same_content(files, prev.files);
   if (!r.unchanged) {
     r.message = commit_message(next);

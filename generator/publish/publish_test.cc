@@ -114,6 +114,36 @@ TEST_F(Publish, TwoEditionsDifferExactlyByTheContentChange) {
   EXPECT_NE(now["editions/index.html"].find("editions/2/"), std::string::npos);
 }
 
+// The blobs are hashed from the rendered files in memory (and, after an edit, reused by content
+// hash): the published tree must still be exactly the output folder, file for file, byte for
+// byte, in both editions.
+TEST_F(Publish, PublishedTreeIsTheOutputFolder) {
+  for (int edition = 1; edition <= 2; ++edition) {
+    if (edition == 2) {
+      edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "Mười hai năm đứng lớp.",
+           "Mười ba năm đứng lớp.");
+      commit("summary");
+    }
+    Result r = publish();
+    ASSERT_TRUE(r.status) << r.status.message;
+    ASSERT_EQ(r.edition, edition);
+    auto published = tree(r.commit);
+    std::map<std::string, std::string> output;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_ + "/public")) {
+      if (!e.is_regular_file()) continue;
+      std::string rel = std::filesystem::relative(e.path(), dir_ + "/public").string();
+      if (rel != ".vinhdanh-output") output[rel] = disk_->read(e.path().string()).bytes;
+    }
+    ASSERT_GT(output.size(), 20u);
+    EXPECT_EQ(published.size(), output.size());
+    for (const auto& [path, bytes] : output) {
+      auto it = published.find(path);
+      ASSERT_NE(it, published.end()) << path;
+      EXPECT_EQ(it->second, bytes) << path;
+    }
+  }
+}
+
 TEST_F(Publish, NoChangeMakesNoCommit) {
   Result first = publish();
   ASSERT_TRUE(first.status);
