@@ -91,21 +91,28 @@ void put32(std::string& out, std::uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
 }
 
-// The pack entry of an object: "<type, size>" as git's varint, then the zlib stream.
-std::string pack_entry(libdeflate_compressor* z, git_object_t type, std::string_view bytes) {
-  std::string out;
+// The pack entry of an object: "<type, size>" as git's varint, then the zlib stream. Compressed
+// into `scratch` (room for the worst case) and copied out at its real size: entries are kept
+// until the pack is written, and a string sized for the worst case would hold the object's whole
+// size in memory again.
+std::string pack_entry(libdeflate_compressor* z, git_object_t type, std::string_view bytes,
+                       std::string& scratch) {
+  std::string head;
   std::size_t size = bytes.size();
   unsigned char c = static_cast<unsigned char>((type << 4) | (size & 15));
   for (size >>= 4; size; size >>= 7) {
-    out.push_back(static_cast<char>(c | 0x80));
+    head.push_back(static_cast<char>(c | 0x80));
     c = size & 0x7f;
   }
-  out.push_back(static_cast<char>(c));
-  std::size_t head = out.size();
-  out.resize(head + libdeflate_zlib_compress_bound(z, bytes.size()));
+  head.push_back(static_cast<char>(c));
+  std::size_t bound = libdeflate_zlib_compress_bound(z, bytes.size());
+  if (scratch.size() < bound) scratch.resize(bound);
   std::size_t n =
-      libdeflate_zlib_compress(z, bytes.data(), bytes.size(), out.data() + head, out.size() - head);
-  out.resize(head + n);
+      libdeflate_zlib_compress(z, bytes.data(), bytes.size(), scratch.data(), scratch.size());
+  std::string out;
+  out.reserve(head.size() + n);
+  out += head;
+  out.append(scratch.data(), n);
   return out;
 }
 
@@ -196,6 +203,7 @@ struct BlobBatch::Impl {
   struct Tools {
     libdeflate_compressor* z = libdeflate_alloc_compressor(1);
     Sha1 h;
+    std::string scratch;
     ~Tools() { libdeflate_free_compressor(z); }
   };
 
@@ -233,7 +241,7 @@ std::string BlobBatch::add(std::string_view bytes) {
   if (!impl_->opened || !git_odb_exists(impl_->odb.get(), &oid)) {
     Entry e;
     e.id = oid;
-    e.bytes = pack_entry(t->z, GIT_OBJECT_BLOB, bytes);
+    e.bytes = pack_entry(t->z, GIT_OBJECT_BLOB, bytes, t->scratch);
     e.size = bytes.size();
     e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
     std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -312,16 +320,17 @@ Status make_tree(Dir& d, Sha1& h, const std::string& path) {
 }
 
 // The trees the repository lacks, from the top: a tree that exists has all its subtrees.
-void missing_trees(git_odb* odb, libdeflate_compressor* z, Dir& d, std::vector<Entry>& out) {
+void missing_trees(git_odb* odb, libdeflate_compressor* z, Dir& d, std::vector<Entry>& out,
+                   std::string& scratch) {
   if (git_odb_exists(odb, &d.id)) return;
   Entry e;
   e.id = d.id;
   e.type = GIT_OBJECT_TREE;
   e.size = d.bytes.size();
-  e.bytes = pack_entry(z, GIT_OBJECT_TREE, d.bytes);
+  e.bytes = pack_entry(z, GIT_OBJECT_TREE, d.bytes, scratch);
   e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
   out.push_back(std::move(e));
-  for (auto& [name, sub] : d.dirs) missing_trees(odb, z, sub, out);
+  for (auto& [name, sub] : d.dirs) missing_trees(odb, z, sub, out, scratch);
 }
 
 }  // namespace
@@ -345,7 +354,8 @@ Status Repository::write_tree(const std::vector<TreeEntry>& files, std::string& 
   if (git_repository_odb(odb.out(), repo_) != 0) return fail("cannot open the object database");
   std::vector<Entry> trees;
   libdeflate_compressor* z = libdeflate_alloc_compressor(1);
-  missing_trees(odb.get(), z, root, trees);
+  std::string scratch;
+  missing_trees(odb.get(), z, root, trees, scratch);
   libdeflate_free_compressor(z);
   id = oid_str(root.id);
   return store(repo_, odb.get(), trees);
