@@ -33,7 +33,12 @@ echo "site: $N profiles, $files content files, $(git -C "$DIR" rev-list --count 
 
 stage() { grep -E "^$1 " | awk '{print $2}'; }
 cd "$DIR"
-rm -rf .git/vinhdanh public public.staging public.old
+rm -rf .git/vinhdanh
+# The previous run's output is moved aside now and deleted at the end: ext4 here is slow to create
+# files right after many were deleted (it skips recently freed inodes), which is not what a first
+# publish meets.
+trash=$(mktemp -d "$ROOT/bench/out/trash.XXXXXX")
+for d in public public.staging public.old; do if [ -e "$d" ]; then mv "$d" "$trash/"; fi; done
 git config gc.auto 0  # no automatic repack: the packs below would mix with the history's
 git update-ref -d refs/heads/portal 2>/dev/null || true
 # Earlier runs' editions: their objects go (loose ones, and packs publish wrote), so edition 1
@@ -63,4 +68,4 @@ out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
 echo "publish edition 2 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s $(process)"
 echo "pages in the edition: $(git ls-tree -r --name-only portal | grep -c 'index.html$')"
 git reset -q --hard HEAD~1  # the next run starts from the same history
-rm -f "$T"
+rm -rf "$T" "$trash"
