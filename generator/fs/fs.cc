@@ -103,8 +103,14 @@ class RealFileSystem : public FileSystem {
     if (!stdfs::is_directory(dir, ec)) return out;
     stdfs::recursive_directory_iterator it(dir, stdfs::directory_options::skip_permission_denied,
                                            ec);
+    // Entries are `dir` + '/' + their relative path: cut the prefix off (lexically_relative,
+    // kept for anything else, was a visible share of listing 10 000 files).
+    const std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + '/';
     for (; !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
-      std::string rel = it->path().lexically_relative(dir).generic_string();
+      const std::string& full = it->path().native();
+      std::string rel = full.size() > prefix.size() && full.compare(0, prefix.size(), prefix) == 0
+                            ? full.substr(prefix.size())
+                            : it->path().lexically_relative(dir).generic_string();
       if (it->is_symlink(ec)) {
         if (skipped) skipped->push_back(rel);
         if (it->is_directory(ec)) it.disable_recursion_pending();

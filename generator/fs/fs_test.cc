@@ -44,6 +44,33 @@ TEST(RealFs, RoundTripAndErrorsNameThePath) {
   r->remove_all(dir);
 }
 
+// list gives paths relative to the folder however the folder is written (with or without a
+// trailing '/', relative, through "./" or a doubled '/'), skipping symbolic links.
+TEST(RealFs, ListIsRelativeToTheFolderAsWritten) {
+  auto r = make_real();
+  std::string dir = ::testing::TempDir() + "vd_fs_list_" + std::to_string(::getpid());
+  r->remove_all(dir);
+  ASSERT_TRUE(r->write(dir + "/s/a.md", "1").ok);
+  ASSERT_TRUE(r->write(dir + "/s/b/c d.md", "2").ok);
+  ASSERT_TRUE(r->write(dir + "/s/b/e/f.md", "3").ok);
+  ASSERT_EQ(::symlink("a.md", (dir + "/s/link.md").c_str()), 0);
+  const std::vector<std::string> files{"a.md", "b/c d.md", "b/e/f.md"};
+  for (const std::string& written : {dir + "/s", dir + "/s/", dir + "//s", dir + "/./s/"}) {
+    std::vector<std::string> skipped;
+    EXPECT_EQ(r->list(written, &skipped), files) << written;
+    EXPECT_EQ(skipped, std::vector<std::string>{"link.md"}) << written;
+  }
+  char cwd[4096];
+  ASSERT_NE(::getcwd(cwd, sizeof cwd), nullptr);
+  ASSERT_EQ(::chdir(dir.c_str()), 0);
+  EXPECT_EQ(r->list("s"), files);
+  EXPECT_EQ(r->list("./s"), files);
+  ASSERT_EQ(::chdir((dir + "/s").c_str()), 0);
+  EXPECT_EQ(r->list("."), (std::vector<std::string>{"a.md", "b/c d.md", "b/e/f.md"}));
+  ASSERT_EQ(::chdir(cwd), 0);
+  r->remove_all(dir);
+}
+
 TEST(Paths, JoinAndParent) {
   EXPECT_EQ(join("a/", "b"), "a/b");
   EXPECT_EQ(join("", "b"), "b");
