@@ -324,12 +324,18 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o,
 void render_site(const site::Site& s, const Theme& theme, const Options& o, const Selection& sel,
                  diag::Diagnostics& diags, Sink& out) {
   ViewContext::reset_missing_strings();
-  // The search index (one thread: it reads the whole site) is made while the stories are checked.
+  // The search index (one thread: it reads the whole site) is made while the stories are checked,
+  // unless the build was asked to use one thread.
   SearchFiles search;
-  std::thread searching([&] { search = search_files(s, o.search_cache); });
+  auto make_search = [&] { search = search_files(s, o.search_cache); };
+  std::thread searching;
+  if (o.threads == 1)
+    make_search();
+  else
+    searching = std::thread(make_search);
   check_stories(s, o.threads, diags);
   check_layouts(theme.layouts, diags);
-  searching.join();
+  if (searching.joinable()) searching.join();
   if (diags.has_errors()) return;
   std::map<std::string, std::string> assets;
   struct Discard : Sink {
