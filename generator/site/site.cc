@@ -254,7 +254,7 @@ class Builder {
   // "Chuyển đổi số" and "chuyển đổi số" are one tag; the first spelling seen names it).
   void tag(std::map<std::string, Tag>& tags, const std::string& name, std::vector<int> Tag::*which,
            int member) {
-    std::string slug = memo(&Memo::slugs, name, text::slugify);
+    const std::string& slug = memo(&Memo::slugs, name, text::slugify);
     if (slug.empty()) return;
     Tag& t = tags[slug];
     if (t.name.empty()) {
@@ -274,9 +274,12 @@ class Builder {
       s_.by_year[p.school_year].push_back(i);
       years.insert(p.school_year);
       for (const std::string& c : p.campaigns) s_.by_campaign[c].push_back(i);
-      std::set<std::string> seen;
-      for (const model::AwardGrant& g : p.awards)
-        if (seen.insert(g.award).second) s_.by_award[g.award].push_back(i);
+      for (std::size_t k = 0; k < p.awards.size(); ++k) {  // each award once (a profile has few)
+        const std::string& award = p.awards[k].award;
+        bool again = false;
+        for (std::size_t j = 0; j < k && !again; ++j) again = p.awards[j].award == award;
+        if (!again) s_.by_award[award].push_back(i);
+      }
       for (const std::string& t : p.tags) tag(tags, t, &Tag::profiles, i);
     }
     for (const auto& [unit, gone] : gone_years_) years.insert(gone.begin(), gone.end());
@@ -300,8 +303,8 @@ class Builder {
   // f(text), remembered in the memo (the options' one, kept by serve across builds, or this
   // build's own: the same ten tags are written on thousands of profiles).
   template <class F>
-  std::string memo(std::unordered_map<std::string, std::string> Memo::*table,
-                   const std::string& text, F f) {
+  const std::string& memo(std::unordered_map<std::string, std::string> Memo::*table,
+                          const std::string& text, F f) {  // elements never move in the map
     auto& m = memo_->*table;
     auto it = m.find(text);
     if (it == m.end()) it = m.emplace(text, f(text)).first;
