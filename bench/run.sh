@@ -7,7 +7,9 @@
 # VINHDANH (the binary, default build/release/vinhdanh), HUGO (default hugo), SEED (corpus seed),
 # HUGO_LIMIT (seconds, default 900: a Hugo build still running then is stopped and recorded as
 # not finished; not HUGO_TIMEOUT, since Hugo reads HUGO_* variables as its own settings),
-# INCREMENTAL_MAX (default 10000: serve's rebuild times are measured up to this many profiles).
+# INCREMENTAL_MAX (default 10000: serve's rebuild times are measured up to this many profiles),
+# CARDS (on: vinhdanh draws a social card per profile, as every real site does; off: page
+# generation alone, like Hugo, which draws none).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,6 +21,7 @@ ROUNDS=${ROUNDS:-3}
 HUGO_LIMIT=${HUGO_LIMIT:-900}
 INCREMENTAL_MAX=${INCREMENTAL_MAX:-10000}
 SEED=${SEED:-20240915}
+CARDS=${CARDS:-on}
 TIME=/usr/bin/time
 
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000); fi
@@ -26,6 +29,7 @@ for n in "${sizes[@]}"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: '$n' is not a profile count" >&2; exit 2; }
 done
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: ROUNDS must be a positive integer" >&2; exit 2; }
+[[ $CARDS == on || $CARDS == off ]] || { echo "run.sh: CARDS must be on or off" >&2; exit 2; }
 
 # --- tools -------------------------------------------------------------------------------------
 if [ ! -x "$TIME" ]; then
@@ -77,7 +81,7 @@ measure() {
 # The corpus is cached in bench/out/N; it is regenerated when the generator, its Hugo layouts or
 # the seed change.
 stamp() {
-  { cat "$ROOT/bench/gen_corpus.py"; find "$ROOT/bench/hugo_layouts" -type f -print0 | sort -z | xargs -0 cat; echo "seed=$SEED"; } \
+  { cat "$ROOT/bench/gen_corpus.py"; find "$ROOT/bench/hugo_layouts" -type f -print0 | sort -z | xargs -0 cat; echo "seed=$SEED cards=$CARDS"; } \
     | sha256sum | cut -c1-16
 }
 STAMP=$(stamp)
@@ -89,7 +93,7 @@ for n in "${sizes[@]}"; do
   else
     echo "== $n profiles: generating the corpus"
     rm -f "$dir/stamp"
-    python3 "$ROOT/bench/gen_corpus.py" --profiles "$n" --seed "$SEED" --out "$dir/site" --hugo "$dir/hugo"
+    python3 "$ROOT/bench/gen_corpus.py" --profiles "$n" --seed "$SEED" --social-cards "$CARDS" --out "$dir/site" --hugo "$dir/hugo"
     echo "$STAMP" >"$dir/stamp"
   fi
   vd_out=$dir/public
@@ -115,9 +119,9 @@ done
 HUGO_VERSION=$("$HUGO" version 2>/dev/null | head -n 1 | awk '{print $2}')
 VD_VERSION=$("$BIN" version 2>/dev/null | head -n 1 || echo "?")
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo "?")
-python3 - "$RAW" "$OUT" "$ROUNDS" "$HUGO_VERSION" "$VD_VERSION" "$(nproc)" "$CPU" "${sizes[@]}" <<'PY'
+python3 - "$RAW" "$OUT" "$ROUNDS" "$HUGO_VERSION" "$VD_VERSION" "$(nproc)" "$CPU" "$CARDS" "${sizes[@]}" <<'PY'
 import statistics, sys, datetime, os
-raw, out, rounds, hugo_v, vd_v, cores, cpu, *sizes = sys.argv[1:]
+raw, out, rounds, hugo_v, vd_v, cores, cpu, cards, *sizes = sys.argv[1:]
 rows = [l.rstrip("\n").split("\t") for l in open(raw, encoding="utf-8") if l.strip()]
 def pick(n, tool, phase):
     return [(float(r[4]), int(r[5])) for r in rows if r[0] == n and r[1] == tool and r[2] == phase]
@@ -143,6 +147,10 @@ lines.append("")
 lines.append(f"{cores} cores ({cpu}); {vd_v}; Hugo {hugo_v}; {rounds} interleaved rounds "
              "(round 1 fresh output folder, later rounds rebuild over it). Wall time in seconds; "
              "peak = highest peak RSS of all build rounds.")
+lines.append("")
+lines.append("Social cards " + ("**on**: vinhdanh's fresh build draws a 1200×630 JPEG per profile "
+             "(Hugo draws none); rebuilds link them." if cards == "on" else
+             "**off** (`social_cards: false`): page generation alone on both sides."))
 lines.append("")
 lines.append("| N | tool | fresh wall s | fresh CPU s | rebuild wall s (median) | rebuild CPU s | peak MiB | pages (.html) |")
 lines.append("|---:|---|---:|---:|---:|---:|---:|---:|")

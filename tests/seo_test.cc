@@ -1,4 +1,5 @@
-// Sharing: Open Graph and Twitter tags, canonical URLs, schema.org JSON-LD, social card pictures.
+// Sharing: Open Graph and Twitter tags, canonical URLs, schema.org JSON-LD, social card pictures
+// (their drawing: cards_test.cc).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -30,9 +31,12 @@ TEST(Seo, ProfileHasCanonicalOpenGraphTwitterAndPersonWithAward) {
   EXPECT_EQ(attr(page, "<link rel=\"canonical\" href=\""), url);
   EXPECT_EQ(attr(page, "<meta property=\"og:url\" content=\""), url);
   EXPECT_EQ(attr(page, "<meta property=\"og:type\" content=\""), "profile");
-  // No photo: no picture, a small card.
-  EXPECT_EQ(page.find("og:image"), std::string::npos);
-  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary");
+  // No photo: its social card is the picture.
+  std::string image = attr(page, "<meta property=\"og:image\" content=\"");
+  EXPECT_EQ(image.rfind("https://example.edu.vn/images/the/", 0), 0u) << image;
+  EXPECT_EQ(attr(page, "<meta property=\"og:image:width\" content=\""), "1200");
+  EXPECT_EQ(attr(page, "<meta property=\"og:image:height\" content=\""), "630");
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary_large_image");
   nlohmann::json j = ld(page);
   EXPECT_EQ(j["@context"], "https://schema.org");
   EXPECT_EQ(j["@type"], "Person");
@@ -59,21 +63,33 @@ TEST(Seo, CollectiveIsAnOrganizationAndTheHomePageAWebSiteWithSearch) {
   EXPECT_EQ(unit["@type"], "EducationalOrganization");
 }
 
-TEST(Seo, ProfilePhotoIsTheSharedPicture) {
+TEST(Seo, APhotoIsSharedOnTheCardOrAloneWithoutCards) {
   auto files = minimal_site();
   files["content/images/thuy.jpg"] =
       read_repo_file("tests/browser/fixture/content/images/nguyen-thi-thuy.jpg");
   std::string& p = files["content/profiles/2023-2024/nguyen-thi-thuy.md"];
   p.insert(p.find("summary:"), "photo: thuy.jpg\n");
+  // The card holds the portrait: previews crop pictures to about 1.91:1, a portrait photo through
+  // the face.
   auto out = built(files);
   const std::string& page = out["dien-hinh/2023-2024/nguyen-thi-thuy/index.html"];
   std::string image = attr(page, "<meta property=\"og:image\" content=\"");
+  ASSERT_EQ(image.rfind("https://example.edu.vn/images/the/", 0), 0u) << image;
+  EXPECT_TRUE(out.count(image.substr(std::string("https://example.edu.vn/").size())));
+  EXPECT_EQ(attr(page, "<meta name=\"twitter:image\" content=\""), image);
+  EXPECT_EQ(attr(page, "<meta property=\"og:image:width\" content=\""), "1200");
+  EXPECT_EQ(attr(page, "<meta property=\"og:image:height\" content=\""), "630");
+  // Without cards, the photo itself.
+  files["site.yml"] += "social_cards: false\n";
+  out = built(files);
+  const std::string& plain = out["dien-hinh/2023-2024/nguyen-thi-thuy/index.html"];
+  image = attr(plain, "<meta property=\"og:image\" content=\"");
   ASSERT_EQ(image.rfind("https://example.edu.vn/images/", 0), 0u) << image;
   EXPECT_TRUE(image.ends_with("-600.jpg")) << image;
   EXPECT_TRUE(out.count(image.substr(std::string("https://example.edu.vn/").size())));
-  EXPECT_EQ(attr(page, "<meta property=\"og:image:width\" content=\""), "600");
-  EXPECT_EQ(attr(page, "<meta property=\"og:image:height\" content=\""), "800");
-  EXPECT_EQ(attr(page, "<meta name=\"twitter:card\" content=\""), "summary_large_image");
+  EXPECT_EQ(attr(plain, "<meta property=\"og:image:width\" content=\""), "600");
+  EXPECT_EQ(attr(plain, "<meta property=\"og:image:height\" content=\""), "800");
+  EXPECT_EQ(attr(plain, "<meta name=\"twitter:card\" content=\""), "summary_large_image");
 }
 
 }  // namespace

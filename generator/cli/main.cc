@@ -5,6 +5,12 @@
 
 #include "cli/commands.h"
 
+// Read by LeakSanitizer in the sanitizer build only: libgit2's PCRE2 match data on push and
+// fontconfig's font caches (social cards, through Pango) live as long as the process.
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libpcre2-8.so\nleak:libfontconfig.so\n";
+}
+
 int main(int argc, char** argv) {
   using vd::pipeline::BuildOptions;
   CLI::App app{

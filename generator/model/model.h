@@ -27,6 +27,7 @@ struct SiteConfig {
   Issuer issuer;
   int paginate = 20;
   bool allow_html = false;
+  bool social_cards = true;  // a drawn Open Graph picture for each profile without a photo
   std::string publication_branch = "portal";
   std::map<std::string, std::string> strings;  // UI strings of the site's language
 };

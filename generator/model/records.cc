@@ -61,6 +61,7 @@ SiteConfig read_config(const load::Node& n, diag::Diagnostics& diags) {
   c.current_school_year = f.school_year("current_school_year");
   c.paginate = f.integer("paginate", 5, 500).value_or(20);
   c.allow_html = f.boolean("allow_html", false);
+  c.social_cards = f.boolean("social_cards", true);
   if (const load::Node* is = f.node("issuer", true)) {
     Fields i(*is, "issuer", diags);
     c.issuer.name = i.text("name", true);

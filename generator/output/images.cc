@@ -1,6 +1,6 @@
-// Photos through libvips (the only file that includes it): sizes, resized copies in WebP and JPEG,
-// every metadata block removed. libvips 8.14 ignores `strip` for still WebP (DEPENDENCIES.md,
-// upstream issue #3340), so WebP files are cleaned at the RIFF level here.
+// Photos through libvips (with cards.cc, the only files that use it): sizes, resized copies in WebP
+// and JPEG, every metadata block removed. libvips 8.14 ignores `strip` for still WebP
+// (DEPENDENCIES.md, upstream issue #3340), so WebP files are cleaned at the RIFF level here.
 #include <fmt/format.h>
 #include <xxhash.h>
 #include <vips/vips8>
@@ -11,14 +11,9 @@
 #include <thread>
 
 #include "output/output.h"
+#include "output/vips_util.h"
 
 namespace vd::output {
-
-namespace {
-
-// Bumped when the encoding below changes, so cached copies from older builds are not reused.
-constexpr const char* kRecipe = "v1";
-constexpr int kWidths[] = {160, 320, 640, 1280};
 
 bool vips_ready() {
   static const bool ok = [] {
@@ -30,6 +25,12 @@ bool vips_ready() {
   return ok;
 }
 
+namespace {
+
+// Bumped when the encoding below changes, so cached copies from older builds are not reused.
+constexpr const char* kRecipe = "v1";
+constexpr int kWidths[] = {160, 320, 640, 1280};
+
 bool is_raster(const std::string& name) {
   auto dot = name.rfind('.');
   if (dot == std::string::npos) return false;
@@ -37,12 +38,6 @@ bool is_raster(const std::string& name) {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   return ext == "jpg" || ext == "jpeg" || ext == "png" || ext == "webp";
-}
-
-std::string blob_bytes(VipsBlob* blob) {
-  std::string out(static_cast<const char*>(VIPS_AREA(blob)->data), VIPS_AREA(blob)->length);
-  vips_area_unref(VIPS_AREA(blob));
-  return out;
 }
 
 std::uint32_t le32(const std::string& s, std::size_t at) {

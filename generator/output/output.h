@@ -88,6 +88,24 @@ std::map<std::string, render::Image> probe_photos(const std::map<std::string, st
 void write_photos(const std::map<std::string, std::string>& images,
                   const std::map<std::string, render::Image>& photos, StagingWriter& out,
                   int threads, diag::Diagnostics& diags);
+// Social cards (cards.cc): draws each card (libvips text in DejaVu Sans, the portrait from
+// `images` when the card names one) as a 1200×630 JPEG without metadata, on `threads` threads;
+// a card already in the previous build is linked instead (its name is a hash of what it shows).
+// Call it after write_photos. A card that cannot be drawn (no font, a broken photo) is a warning.
+void write_social_cards(const std::vector<render::SocialCard>& cards,
+                        const std::map<std::string, std::string>& images, StagingWriter& out,
+                        int threads, diag::Diagnostics& diags);
+// The cards' JPEG bytes in the same order ("" for one libvips could not draw), for serve.
+std::vector<std::string> social_card_jpegs(const std::vector<render::SocialCard>& cards,
+                                           const std::map<std::string, std::string>& images,
+                                           int threads);
+// One line of text as the cards set it: 8-bit coverage (255 = ink), row by row, cropped to the
+// ink; {0, 0, ""} when libvips cannot lay it out. For tests of the font (every Vietnamese letter).
+struct TextInk {
+  int width = 0, height = 0;
+  std::string coverage;
+};
+TextInk social_card_ink(const std::string& text, const std::string& font, int width);
 // "images/<hash>-<width>.<ext>"
 std::string photo_path(const render::Image& img, int width, const char* ext);
 // A WebP file without its EXIF, XMP and ICC chunks (and their VP8X flags).

@@ -218,6 +218,9 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   if (opts.write && !r.diags.has_errors()) {
     output::write_photos(theme.images, theme.photos, writer, opts.threads, r.diags);
     clock.lap("images");
+    output::write_social_cards(render::social_cards(site, theme.photos), theme.images, writer,
+                               opts.threads, r.diags);
+    clock.lap("cards");
   }
   r.pages = site.pages.size();
   r.files = sink.files();

@@ -109,6 +109,24 @@ struct Theme {
   std::map<std::string, Image> photos;
 };
 
+// A social card: the Open Graph picture of a profile, a 1200×630 JPEG that output/ draws with
+// libvips text at `path`. The path is a hash of every line, of the photo's content and of the
+// drawing recipe, so a card of an earlier build with the same name holds the same picture and is
+// linked instead of drawn again.
+struct SocialCard {
+  std::string path;                     // "images/the/<hash>.jpg"
+  std::string site, name, award, unit;  // lines, top to bottom ("" = none)
+  std::string photo;                    // a Theme::images name drawn beside the lines ("" = none)
+};
+// The cards of the published profiles, one per distinct path, in a stable order (none when
+// site.yml sets social_cards: false). A profile with a readable photo gets its portrait on the
+// card. `photos` as in Theme.
+std::vector<SocialCard> social_cards(const site::Site& s,
+                                     const std::map<std::string, Image>& photos);
+// The card of s.honourees[honouree], whether or not the site draws cards.
+SocialCard social_card(const site::Site& s, int honouree,
+                       const std::map<std::string, Image>& photos);
+
 // Markdown to safe HTML: GFM tables, strikethrough, autolinks, tagfilter, smart punctuation,
 // heading ids; raw HTML dropped unless allow_html; javascript:/vbscript:/data: links blanked.
 // `shift` lowers every heading level (## → h3 with shift 1) so a story fits under the page's h2.

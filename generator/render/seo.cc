@@ -1,6 +1,9 @@
 // Sharing: Open Graph images and schema.org JSON-LD. The JSON-LD is data (application/ld+json), not
 // script: a strict CSP allows it.
 #include <fmt/format.h>
+#include <xxhash.h>
+
+#include <set>
 
 #include "render/views.h"
 
@@ -31,7 +34,43 @@ nlohmann::json unit_ld(const ViewContext& c, const model::Unit& u, const std::st
           {"url", c.absolute(c.site().unit_url(u.id))}};
 }
 
+// Bumped when output/ draws cards differently, so cards from older builds are not reused.
+constexpr const char* kCardRecipe = "card-v3";
+
+const Image* photo_of(const std::map<std::string, Image>& photos, const model::Profile& p) {
+  auto it = p.photo.empty() ? photos.end() : photos.find(p.photo);
+  return it == photos.end() ? nullptr : &it->second;
+}
+
 }  // namespace
+
+SocialCard social_card(const site::Site& s, int honouree,
+                       const std::map<std::string, Image>& photos) {
+  const site::Honouree& h = s.honourees[honouree];
+  const Image* photo = photo_of(photos, h.profile);
+  SocialCard c{"",
+               s.config.title,
+               h.profile.name,
+               award_names(s, h.profile),
+               unit_name_for(s, h) + " · " + h.profile.school_year,
+               photo ? h.profile.photo : ""};
+  std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", kCardRecipe, c.site, c.name,
+                                c.award, c.unit, photo ? photo->hash : "");
+  c.path = fmt::format("images/the/{:016x}.jpg", XXH3_64bits(key.data(), key.size()));
+  return c;
+}
+
+std::vector<SocialCard> social_cards(const site::Site& s,
+                                     const std::map<std::string, Image>& photos) {
+  std::vector<SocialCard> out;
+  if (!s.config.social_cards) return out;
+  std::set<std::string> seen;  // two profiles may show exactly the same lines
+  for (std::size_t i = 0; i < s.honourees.size(); ++i) {
+    SocialCard c = social_card(s, static_cast<int>(i), photos);
+    if (seen.insert(c.path).second) out.push_back(std::move(c));
+  }
+  return out;
+}
 
 std::string json_ld(const ViewContext& c) {
   const site::Site& s = c.site();
@@ -79,23 +118,28 @@ std::string json_ld(const ViewContext& c) {
   return ld_json(j);
 }
 
-// The page's Open Graph image: a profile's photo (its largest copy). Pictures drawn per profile
-// (name, award, unit) were tried with libvips text: Pango 1.50.12 (Debian 12) crashed with SIGFPE
-// in its fontconfig thread in about one build in three, so they are left out.
+// The page's Open Graph image. A profile's social card (its portrait, when it has one, beside
+// the name, awards and unit): link previews crop pictures to about 1.91:1, which cuts a portrait
+// photo through the face, while the card keeps the whole portrait. Without cards, the photo
+// itself (its largest copy).
 json og_image(const ViewContext& c) {
   const site::Site& s = c.site();
   const site::Page& p = c.page();
-  if (p.kind == site::PageKind::kProfile) {
-    const model::Profile& pr = s.honourees[p.entity].profile;
-    auto it = c.photos().find(pr.photo);
-    if (it != c.photos().end()) {
-      int w = it->second.widths.back();
-      return {{"has_image", true},
-              {"url", c.absolute(fmt::format("/images/{}-{}.jpg", it->second.hash, w))},
-              {"width", w},
-              {"height", it->second.height_at(w)},
-              {"alt", pr.name}};
-    }
+  if (p.kind != site::PageKind::kProfile) return {{"has_image", false}};
+  const model::Profile& pr = s.honourees[p.entity].profile;
+  if (s.config.social_cards)
+    return {{"has_image", true},
+            {"url", c.absolute("/" + social_card(s, p.entity, c.photos()).path)},
+            {"width", 1200},
+            {"height", 630},
+            {"alt", pr.name}};
+  if (const Image* photo = photo_of(c.photos(), pr)) {
+    int w = photo->widths.back();
+    return {{"has_image", true},
+            {"url", c.absolute(fmt::format("/images/{}-{}.jpg", photo->hash, w))},
+            {"width", w},
+            {"height", photo->height_at(w)},
+            {"alt", pr.name}};
   }
   return {{"has_image", false}};
 }

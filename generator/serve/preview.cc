@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <unordered_set>
 
 #include "serve/state.h"
 
@@ -222,6 +223,40 @@ void Preview::add_photos(render::Sink& sink, diag::Diagnostics& diags) {
       sink.put({path.substr(prefix.size()), bytes});
 }
 
+// The social cards as build draws them. A card shows its profile and site-wide data (title,
+// award names, units, photos) whose change renders every page, so only the cards of the profile
+// pages rendered now are named again (naming all 10 000 took longer than the quick path). A card
+// whose name no file has yet is drawn; cards no profile shows any more are removed.
+void Preview::add_cards(const site::Site& s, const Plan& plan, bool full, render::Sink& sink,
+                        std::vector<std::string>& removed) {
+  State& st = *st_;
+  std::unordered_set<int> again;
+  for (int page : plan.pages)
+    if (s.pages[page].kind == site::PageKind::kProfile) again.insert(s.pages[page].entity);
+  std::unordered_map<std::string, std::string> card_of;
+  std::set<std::string> now;
+  std::vector<render::SocialCard> draw;
+  for (std::size_t i = 0; s.config.social_cards && i < s.honourees.size(); ++i) {
+    const std::string& profile = s.honourees[i].profile.path;
+    auto old = st.card_of.find(profile);
+    if (!full && old != st.card_of.end() && !again.count(static_cast<int>(i))) {
+      now.insert(card_of[profile] = old->second);
+      continue;
+    }
+    render::SocialCard c = render::social_card(s, static_cast<int>(i), st.theme.photos);
+    card_of[profile] = c.path;
+    if (now.insert(c.path).second && !st.card_files.count(c.path)) draw.push_back(std::move(c));
+  }
+  std::vector<std::string> jpegs =
+      output::social_card_jpegs(draw, st.theme.images, st.opts.threads);
+  for (std::size_t i = 0; i < draw.size(); ++i)
+    if (!jpegs[i].empty()) sink.put({draw[i].path, std::move(jpegs[i])});
+  for (const std::string& old : st.card_files)
+    if (!now.count(old)) removed.push_back(old);
+  st.card_of = std::move(card_of);
+  st.card_files = std::move(now);
+}
+
 // Renders the plan's files and swaps them in; false (and nothing changed) on an error.
 bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap) {
   State& st = *st_;
@@ -245,6 +280,7 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
     return false;
   }
   std::vector<std::string> removed = plan.removed;
+  add_cards(s, plan, full, sink, removed);
   // Files named after their content: a new set replaces the old one.
   st.replace_set(st.search_files, plan.search, "tim-kiem/", ".js", sink.files, removed);
   st.replace_set(st.initials_files, plan.initials_pictures, "images/chu-cai/", ".svg", sink.files,

@@ -105,6 +105,8 @@ struct Preview::State {
   std::unordered_map<std::string, int> honouree;  // profile path → index in site.honourees
   std::set<std::string> search_files;             // the search index's files (names carry hashes)
   std::set<std::string> initials_files;           // the initials pictures
+  std::unordered_map<std::string, std::string> card_of;  // profile path → its social card's path
+  std::set<std::string> card_files;                      // the social cards
 
   // When `rendered_now`, the files of `set` (prefix…suffix) are the ones just rendered; the
   // others go to `removed`.

@@ -210,11 +210,31 @@ test('sharing: Open Graph card image, canonical URL and JSON-LD that a crawler c
   assert.equal(meta.ld['@type'], 'Person');
   assert.equal(meta.ld.name, 'Nguyễn Thị Thúy');
   assert.match(meta.ld.award[0], /^Chiến sĩ thi đua cơ sở/);
-  // The shared picture is the photo's largest copy, served by the site.
+  // The shared picture is the profile's social card with the portrait on it, served by the site.
+  assert.match(meta.image, /\/images\/the\/[0-9a-f]{16}\.jpg$/);
   const shared = await open(browser, site.url + new URL(meta.image).pathname);
   const size = await shared.evaluate(() => [document.images[0].naturalWidth, document.images[0].naturalHeight]);
-  assert.deepEqual(size, [600, 800]);
+  assert.deepEqual(size, [1200, 630]);
+  await screenshot(shared, 'social-card-portrait');
   assert.deepEqual(page.problems, []);
+  await page.close();
+  await shared.close();
+});
+
+test('sharing: a profile without a photo shares its drawn social card', async () => {
+  const page = await open(browser, site.url + '/dien-hinh/2023-2024/cao-van-thang/');
+  const image = await page.evaluate(() => ({
+    og: document.querySelector('meta[property="og:image"]').content,
+    twitter: document.querySelector('meta[name="twitter:image"]').content,
+    width: document.querySelector('meta[property="og:image:width"]').content,
+  }));
+  assert.match(image.og, /\/images\/the\/[0-9a-f]{16}\.jpg$/);
+  assert.equal(image.twitter, image.og);
+  assert.equal(image.width, '1200');
+  const shared = await open(browser, site.url + new URL(image.og).pathname);
+  const size = await shared.evaluate(() => [document.images[0].naturalWidth, document.images[0].naturalHeight]);
+  assert.deepEqual(size, [1200, 630]);
+  await screenshot(shared, 'social-card');
   await page.close();
   await shared.close();
 });
@@ -223,6 +243,7 @@ test('published images carry no metadata (exiftool)', () => {
   const dir = join(siteDir, 'images');
   const files = [
     ...readdirSync(dir).filter((f) => /\.(jpe?g|webp|png)$/.test(f)).map((f) => join(dir, f)),
+    ...readdirSync(join(dir, 'the')).map((f) => join(dir, 'the', f)),  // social cards
   ];
   assert.ok(files.length >= 7, files.join(', '));
   const metadata = (paths) => {

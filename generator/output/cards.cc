@@ -1,0 +1,322 @@
+// Social cards (Open Graph pictures) with libvips: text through its text operation (Pango and
+// fontconfig, DejaVu Sans), the portrait through thumbnail, everything else by inserting tiles
+// into a plain background.
+//
+// libvips 8.14 guards only part of its text operation with its own lock: the Pango layout and
+// context it makes are released in the operation's dispose, outside that lock, while another
+// thread may be laying out text in the same shared font map. Drawing text on several threads
+// crashed (SIGFPE in g_hash_table_lookup, segfaults) in about four runs in ten (upstream libvips
+// issues #3660 and #4542, fixed in 8.16/8.17). So every text operation is made, built, read and
+// released under one lock, outside libvips' operation cache. That lock is all that is serial:
+// the text is a one-band mask, and the lines that repeat across thousands of cards (the site's
+// title, award names, units) are laid out once per build and kept; only the name is laid out per
+// card. Colouring the masks, inserting them and encoding the JPEG run on every thread.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "output/output.h"
+#include "output/vips_util.h"
+
+namespace vd::output {
+
+namespace {
+
+using vips::VImage;
+
+constexpr int kWidth = 1200, kHeight = 630;
+constexpr int kPanel = 420;       // the portrait's column, when there is one
+constexpr int kRuleTop = 560;     // the gold rule
+constexpr int kTextBottom = 530;  // no text below this line
+const std::vector<double> kRed{155, 28, 28}, kGold{183, 121, 31}, kWhite{255, 255, 255},
+    kCream{253, 230, 138};
+
+std::mutex text_mutex;  // every libvips text operation of the process
+
+// How one line of a card is set: the fonts tried from the largest, the colour, and the most
+// height its block may take (a block taller than that is set smaller, then shortened).
+struct Style {
+  std::vector<const char*> fonts;
+  const std::vector<double>* colour;
+  int max_height;
+};
+const Style kSiteStyle{{"DejaVu Sans 26"}, &kCream, 44};
+const Style kNameStyle{
+    {"DejaVu Sans Bold 60", "DejaVu Sans Bold 50", "DejaVu Sans Bold 42"}, &kWhite, 170};
+const Style kAwardStyle{{"DejaVu Sans 32", "DejaVu Sans 26"}, &kWhite, 90};
+const Style kUnitStyle{{"DejaVu Sans 28", "DejaVu Sans 24"}, &kCream, 76};
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+// At most `max` code points, "…" added when some were dropped.
+std::string shorten(std::string_view s, std::size_t max) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && points++ == max)
+      return std::string(s.substr(0, i)) + "…";
+  return std::string(s);
+}
+
+// Pango markup with & < > escaped, so a name is drawn as written and never read as markup.
+std::string escape_markup(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '&')
+      out += "&amp;";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else
+      out += ch;
+  }
+  return out;
+}
+
+// The ink of `text` (255 = ink), wrapped at `width` pixels, at 72 dpi.
+TextInk text_mask(const std::string& text, const char* font, int width) {
+  std::string markup = escape_markup(text);
+  std::lock_guard<std::mutex> lock(text_mutex);
+  VipsOperation* op = vips_operation_new("text");
+  if (!op) throw vips::VError();
+  g_object_set(op, "text", markup.c_str(), "font", font, "width", width, "dpi", 72, "wrap",
+               VIPS_TEXT_WRAP_WORD_CHAR, nullptr);
+  if (vips_object_build(VIPS_OBJECT(op)) != 0) {  // not vips_cache_operation_build: no cache
+    vips_object_unref_outputs(VIPS_OBJECT(op));
+    g_object_unref(op);
+    throw vips::VError();
+  }
+  VipsImage* out = nullptr;
+  g_object_get(op, "out", &out, nullptr);
+  VImage mask(out);
+  std::size_t size = 0;
+  void* bytes = mask.write_to_memory(&size);
+  TextInk ink{mask.width(), mask.height(), std::string(static_cast<const char*>(bytes), size)};
+  g_free(bytes);
+  mask = VImage();
+  vips_object_unref_outputs(VIPS_OBJECT(op));
+  g_object_unref(op);  // the layout and context are released here, under the lock
+  return ink;
+}
+
+TextInk crop(const TextInk& in, int width, int height) {
+  if (in.width <= width && in.height <= height) return in;
+  TextInk out{std::min(in.width, width), std::min(in.height, height), {}};
+  for (int y = 0; y < out.height; ++y)
+    out.coverage.append(in.coverage, static_cast<std::size_t>(y) * in.width, out.width);
+  return out;
+}
+
+// The ink of one block: the first font whose wrapped text fits the style's height, else the
+// text shortened at the smallest font until it fits. Never wider than `width`.
+TextInk fit(const std::string& text, const Style& style, int width) {
+  std::string t = shorten(text, 160);
+  TextInk m;
+  for (const char* font : style.fonts) {
+    m = text_mask(t, font, width);
+    if (m.height <= style.max_height) break;
+  }
+  for (std::size_t n = code_points(t); m.height > style.max_height && n > 1;) {
+    n = n * 3 / 4;
+    m = text_mask(shorten(t, n), style.fonts.back(), width);
+  }
+  return crop(m, width, style.max_height);
+}
+
+// A card being drawn: 8-bit RGB, row by row. Drawn in plain memory rather than as a chain of
+// libvips operations: a chain costs more in setting up than in drawing a few lines of text.
+struct Canvas {
+  std::vector<unsigned char> rgb = std::vector<unsigned char>(kWidth * kHeight * 3);
+
+  void fill(int x, int y, int w, int h, const std::vector<double>& c) {
+    for (int r = y; r < y + h; ++r)
+      for (int i = x; i < x + w; ++i)
+        for (int b = 0; b < 3; ++b)
+          rgb[(r * kWidth + i) * 3 + b] = static_cast<unsigned char>(c[b]);
+  }
+  // `ink` in `colour` over what is there, its top left corner at (x, y); clipped to the card.
+  void paint(const TextInk& ink, int x, int y, const std::vector<double>& colour) {
+    for (int r = 0; r < ink.height && y + r < kHeight; ++r)
+      for (int i = 0; i < ink.width && x + i < kWidth; ++i) {
+        int a = static_cast<unsigned char>(ink.coverage[r * ink.width + i]);
+        if (a == 0) continue;
+        unsigned char* px = &rgb[((y + r) * kWidth + x + i) * 3];
+        for (int b = 0; b < 3; ++b)
+          px[b] = static_cast<unsigned char>(
+              px[b] + ((static_cast<int>(colour[b]) - px[b]) * a + 127) / 255);
+      }
+  }
+  // The portrait, cropped to the panel around what libvips finds most interesting (a face).
+  void portrait(const std::string& bytes) {
+    // Released however thumbnail_buffer ends (it throws on a photo it cannot read).
+    std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> in(
+        vips_blob_new(nullptr, bytes.data(), bytes.size()),
+        [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
+    VImage img = VImage::thumbnail_buffer(
+        in.get(), kPanel,
+        VImage::option()->set("height", kHeight)->set("crop", VIPS_INTERESTING_ATTENTION));
+    img = img.colourspace(VIPS_INTERPRETATION_sRGB);
+    if (img.has_alpha()) img = img.flatten(VImage::option()->set("background", kRed));
+    img = img.cast(VIPS_FORMAT_UCHAR);
+    std::size_t size = 0;
+    auto* px = static_cast<unsigned char*>(img.write_to_memory(&size));
+    int w = std::min(img.width(), kPanel), h = std::min(img.height(), kHeight);
+    for (int r = 0; r < h; ++r)
+      std::copy(px + static_cast<std::size_t>(r) * img.width() * 3,
+                px + (static_cast<std::size_t>(r) * img.width() + w) * 3, &rgb[r * kWidth * 3]);
+    g_free(px);
+  }
+  std::string jpeg() const {
+    VImage img = VImage::new_from_memory(const_cast<unsigned char*>(rgb.data()), rgb.size(), kWidth,
+                                         kHeight, 3, VIPS_FORMAT_UCHAR);
+    return blob_bytes(img.jpegsave_buffer(
+        VImage::option()->set("Q", 82)->set("strip", true)->set("optimize_coding", true)));
+  }
+};
+
+// The inks of repeated lines and the backgrounds, for one set of cards, shared by the threads
+// drawing them (read-only once made).
+class Painter {
+ public:
+  explicit Painter(const std::map<std::string, std::string>* images) : images_(images) {}
+
+  std::string draw(const render::SocialCard& c) {
+    const std::string* photo = nullptr;
+    if (!c.photo.empty() && images_) {
+      auto it = images_->find(c.photo);
+      if (it != images_->end()) photo = &it->second;
+    }
+    int x = photo ? kPanel + 60 : 80, width = kWidth - x - 80;
+    thread_local Canvas card;
+    card.rgb = background(c.site, x, width, photo != nullptr)->rgb;
+    if (photo) card.portrait(*photo);
+    int y = 140;
+    if (!c.name.empty()) {
+      TextInk name = fit(c.name, kNameStyle, width);  // per card: not kept
+      card.paint(name, x, y, *kNameStyle.colour);
+      y += name.height + 28;
+    }
+    if (!c.award.empty()) card.paint(*kept(c.award, kAwardStyle, width), x, y, *kAwardStyle.colour);
+    if (!c.unit.empty()) {
+      std::shared_ptr<const TextInk> unit = kept(c.unit, kUnitStyle, width);
+      card.paint(*unit, x, kTextBottom - unit->height, *kUnitStyle.colour);
+    }
+    return card.jpeg();
+  }
+
+ private:
+  // The ink of a line many cards share, laid out once. Bounded: a site with thousands of
+  // distinct units starts over rather than keeping them all.
+  std::shared_ptr<const TextInk> kept(const std::string& text, const Style& style, int width) {
+    std::string key = fmt::format("{}\x1f{}\x1f{}", style.fonts.front(), width, text);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (auto it = inks_.find(key); it != inks_.end()) return it->second;
+    }
+    auto ink = std::make_shared<const TextInk>(fit(text, style, width));
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (inks_.size() >= 4096) inks_.clear();
+    return inks_.emplace(key, ink).first->second;
+  }
+
+  // Red, the gold rule (beside the portrait's column, if any) and the site's title.
+  std::shared_ptr<const Canvas> background(const std::string& site, int x, int width, bool panel) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::shared_ptr<const Canvas>& bg = backgrounds_[panel];
+    if (bg && site_ == site) return bg;
+    auto made = std::make_shared<Canvas>();
+    made->fill(0, 0, kWidth, kHeight, kRed);
+    int left = panel ? kPanel : 0;
+    made->fill(left, kRuleTop, kWidth - left, 10, kGold);
+    if (!site.empty()) made->paint(fit(site, kSiteStyle, width), x, 56, *kSiteStyle.colour);
+    if (site_ != site) backgrounds_[!panel] = nullptr;
+    site_ = site;
+    return bg = made;
+  }
+
+  const std::map<std::string, std::string>* images_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const TextInk>> inks_;
+  std::string site_;
+  std::shared_ptr<const Canvas> backgrounds_[2];
+};
+
+// Calls draw(i, painter) for every card, spread over `threads` threads.
+void each_card(std::size_t count, const std::map<std::string, std::string>& images, int threads,
+               const std::function<void(std::size_t, Painter&)>& draw) {
+  if (count == 0) return;
+  Painter painter(&images);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < count;) draw(i, painter);
+  };
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
+                           : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n && i < count; ++i) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+// One card's JPEG, "" when libvips could not draw it.
+std::string try_draw(Painter& painter, const render::SocialCard& card) {
+  if (!vips_ready()) return {};
+  try {
+    return painter.draw(card);
+  } catch (const vips::VError&) {
+    vips_error_clear();
+    return {};
+  }
+}
+
+}  // namespace
+
+TextInk social_card_ink(const std::string& text, const std::string& font, int width) {
+  if (!vips_ready()) return {};
+  try {
+    return text_mask(text, font.c_str(), width);
+  } catch (const vips::VError&) {
+    vips_error_clear();
+    return {};
+  }
+}
+
+std::vector<std::string> social_card_jpegs(const std::vector<render::SocialCard>& cards,
+                                           const std::map<std::string, std::string>& images,
+                                           int threads) {
+  std::vector<std::string> out(cards.size());
+  each_card(cards.size(), images, threads,
+            [&](std::size_t i, Painter& p) { out[i] = try_draw(p, cards[i]); });
+  return out;
+}
+
+void write_social_cards(const std::vector<render::SocialCard>& cards,
+                        const std::map<std::string, std::string>& images, StagingWriter& out,
+                        int threads, diag::Diagnostics& diags) {
+  std::mutex mutex;
+  std::size_t failed = 0;
+  std::string first;
+  each_card(cards.size(), images, threads, [&](std::size_t i, Painter& p) {
+    if (out.reuse(cards[i].path)) return;  // the name is a hash of everything drawn
+    std::string jpeg = try_draw(p, cards[i]);
+    if (!jpeg.empty()) return out.put({cards[i].path, std::move(jpeg)});
+    std::lock_guard<std::mutex> lock(mutex);
+    if (failed++ == 0 || cards[i].path < first) first = cards[i].path;
+  });
+  if (failed)
+    diags.warning({"site.yml", 0, 0},
+                  fmt::format("{} social card(s) could not be drawn ({}{})", failed, first,
+                              failed > 1 ? ", …" : ""),
+                  "install fonts-dejavu-core, or set 'social_cards: false'");
+}
+
+}  // namespace vd::output
