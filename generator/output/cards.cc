@@ -1,6 +1,7 @@
 // Social cards (Open Graph pictures) with libvips: text through its text operation (Pango and
-// fontconfig, DejaVu Sans), the portrait through thumbnail, everything else by inserting tiles
-// into a plain background.
+// fontconfig, DejaVu Sans), the portrait through thumbnail, the card painted in plain memory in
+// the default theme's colours (--c-red, --c-gold, --c-gold-light of assets/style.css), then
+// encoded as JPEG.
 //
 // libvips 8.14 guards only part of its text operation with its own lock: the Pango layout and
 // context it makes are released in the operation's dispose, outside that lock, while another
@@ -10,7 +11,7 @@
 // released under one lock, outside libvips' operation cache. That lock is all that is serial:
 // the text is a one-band mask, and the lines that repeat across thousands of cards (the site's
 // title, award names, units) are laid out once per build and kept; only the name is laid out per
-// card. Colouring the masks, inserting them and encoding the JPEG run on every thread.
+// card. Painting the masks and encoding the JPEG run on every thread.
 #include <fmt/format.h>
 
 #include <atomic>
