@@ -225,7 +225,7 @@ void Preview::add_photos(render::Sink& sink, diag::Diagnostics& diags) {
 
 // The social cards as build draws them. A card shows its profile and site-wide data (title,
 // award names, units, photos) whose change renders every page, so only the cards of the profile
-// pages rendered now are named again (naming all 10 000 took longer than the quick path). A card
+// pages rendered now are named again (not every card at every save). A card
 // whose name no file has yet is drawn; cards no profile shows any more are removed.
 void Preview::add_cards(const site::Site& s, const Plan& plan, bool full, render::Sink& sink,
                         std::vector<std::string>& removed) {
