@@ -123,6 +123,37 @@ std::vector<std::string> with_site_pages(std::vector<std::string> v) {
   return v;
 }
 
+// The og:image of a page as a path of the preview ("" if none).
+std::string card_of(const Preview& p, const std::string& page) {
+  auto html = p.file(page);
+  if (!html) return "";
+  const std::string tag = "og:image\" content=\"https://example.edu.vn/";
+  auto at = html->find(tag);
+  if (at == std::string::npos) return "";
+  at += tag.size();
+  return html->substr(at, html->find('"', at) - at);
+}
+
+TEST_F(Incremental, SocialCardsAreDrawnWhenAskedForAndFollowTheName) {
+  const std::string page = "dien-hinh/2023-2024/nguyen-thi-thuy/index.html";
+  std::string before = card_of(*preview_, page);
+  ASSERT_EQ(before.rfind("images/the/", 0), 0u) << before;
+  auto jpeg = preview_->file(before);  // drawn now, then kept
+  ASSERT_NE(jpeg, nullptr);
+  EXPECT_EQ(jpeg->compare(0, 3, "\xFF\xD8\xFF"), 0);
+  EXPECT_EQ(preview_->file(before), jpeg);
+  RebuildResult r = edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "name: Nguyễn Thị Thúy",
+                         "name: Nguyễn Thị Thu Thúy");
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  std::string after = card_of(*preview_, page);
+  ASSERT_EQ(after.rfind("images/the/", 0), 0u) << after;
+  EXPECT_NE(after, before);
+  EXPECT_EQ(preview_->file(before), nullptr);  // nobody shows the old card any more
+  ASSERT_NE(preview_->file(after), nullptr);
+  EXPECT_NE(*preview_->file(after), *jpeg);
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
 TEST_F(Incremental, EditingAStoryRendersItsPageItsListsAndItsColleagues) {
   RebuildResult r = edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "Cô Thúy dạy đọc",
                          "Cô Thúy dạy đọc và viết");

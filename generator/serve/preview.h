@@ -68,8 +68,8 @@ class Preview {
   bool publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap);
   void fail(RebuildResult& r);
   void add_photos(render::Sink& sink, diag::Diagnostics& diags);
-  void add_cards(const site::Site& s, const Plan& plan, bool full, render::Sink& sink,
-                 std::vector<std::string>& removed);
+  void name_cards(const site::Site& s, const Plan& plan, bool full);
+  std::shared_ptr<const std::string> card(const std::string& path) const;
   std::unique_ptr<State> st_;
 };
 

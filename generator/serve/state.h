@@ -105,8 +105,11 @@ struct Preview::State {
   std::unordered_map<std::string, int> honouree;  // profile path → index in site.honourees
   std::set<std::string> search_files;             // the search index's files (names carry hashes)
   std::set<std::string> initials_files;           // the initials pictures
-  std::unordered_map<std::string, std::string> card_of;  // profile path → its social card's path
-  std::set<std::string> card_files;                      // the social cards
+  // Social cards, drawn when first asked for (drawing all 10 000 took ~27 s at start-up):
+  std::unordered_map<std::string, render::SocialCard> card_of;       // profile path → its card
+  std::mutex cards_mutex;                                            // guards the two below
+  std::unordered_map<std::string, const render::SocialCard*> cards;  // card path → card_of's card
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> card_bytes;  // drawn ones
 
   // When `rendered_now`, the files of `set` (prefix…suffix) are the ones just rendered; the
   // others go to `removed`.
@@ -132,8 +135,12 @@ struct Preview::State {
     diag::Diagnostics d;
     load::LoadOptions lo{opts.source, theme_root(), opts.threads, false};
     base = load::load_site(fs, lo, d);
-    theme = {std::move(base.layouts), std::move(base.assets), std::move(base.images), {}};
-    theme.photos = output::probe_photos(theme.images, d);
+    auto photos = output::probe_photos(base.images, d);
+    {
+      std::lock_guard<std::mutex> lock(cards_mutex);  // cards are drawn from theme.images
+      theme = {std::move(base.layouts), std::move(base.assets), std::move(base.images), {}};
+      theme.photos = std::move(photos);
+    }
     base.layouts.clear();
     base.assets.clear();
     base.images.clear();
