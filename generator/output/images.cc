@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -115,11 +116,13 @@ namespace {
 
 // One resized copy, metadata-free: JPEG (strip works) or WebP (cleaned by strip_webp).
 std::string encode(const std::string& source, int width, const std::string& format) {
-  VipsBlob* in = vips_blob_new(nullptr, source.data(), source.size());
+  // Released on every path: thumbnail_buffer throws on a file libvips cannot read.
+  std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> in(
+      vips_blob_new(nullptr, source.data(), source.size()),
+      [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
   vips::VImage img = vips::VImage::thumbnail_buffer(
-      in, width,
+      in.get(), width,
       vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
-  vips_area_unref(VIPS_AREA(in));
   img = img.colourspace(VIPS_INTERPRETATION_sRGB);
   if (format == "webp")
     return strip_webp(
