@@ -244,6 +244,11 @@ class Importer {
       f.kind = award->applies_to(model::Kind::kIndividual) ? "individual" : "collective";
     }
     f.campaigns = {opts_.campaign};
+    // The same rule as for a profile's fields: no '{{', no HTML (the file would not build).
+    for (auto [column, value] : {std::pair{Column::kName, &f.name},
+                                 {Column::kSummary, &f.summary},
+                                 {Column::kPosition, &f.position}})
+      ok &= model::check_plain_text(*value, r.at(file_, column), plan_.diags);
     if (!ok || !award || !unique_person(f, r)) return;
     std::optional<PathChoice> path = path_for(f, r);
     if (!path) return;

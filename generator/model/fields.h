@@ -8,6 +8,7 @@
 
 #include "diag/diag.h"
 #include "load/load.h"
+#include "model/model.h"
 #include "text/text.h"
 
 namespace vd::model {
@@ -56,8 +57,7 @@ class Fields {
 // Reports it (returns false) with the position of the braces.
 bool check_no_mustache(std::string_view text, const diag::Position& start,
                        diag::Diagnostics& diags);
-// The same, and no HTML tag ('<' followed by a letter, '/', '!' or '?') in a one-line field.
-bool check_plain_text(std::string_view text, const diag::Position& start, diag::Diagnostics& diags);
+// check_plain_text is declared in model.h (importers use it too).
 
 // Reads a scalar node as the given types (used for list items and nested maps).
 std::optional<text::Date> as_date(const load::Node& n, diag::Diagnostics& diags);

@@ -195,6 +195,11 @@ std::string_view default_awards_yaml();
 // The documents' Markdown bodies are moved out of `tree` into the records (no second copy).
 Model build_model(load::SourceTree& tree, diag::Diagnostics& diags, bool drafts_published = false);
 
+// The rule of a one-line text field ('name', 'summary', …): no "{{" (content is never a template)
+// and no HTML tag ('<' followed by a letter, '/', '!' or '?'). Reports the first problem at its
+// position from `start` (returns false). Importers check their cells with it.
+bool check_plain_text(std::string_view text, const diag::Position& start, diag::Diagnostics& diags);
+
 // For incremental builds (serve), which read profile files one at a time and keep the records
 // between builds: everything the model learns from one profile file on its own.
 struct ProfileRecord {
