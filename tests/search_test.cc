@@ -9,16 +9,6 @@
 namespace vd::testing {
 namespace {
 
-std::map<std::string, std::string> built(std::map<std::string, std::string> files) {
-  auto mem = site_fs(files);
-  pipeline::BuildResult r = pipeline::build(*mem, site_options());
-  EXPECT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
-  std::map<std::string, std::string> out;
-  for (const auto& [path, bytes] : mem->files())
-    if (path.rfind("out/", 0) == 0) out[path.substr(4)] = bytes;
-  return out;
-}
-
 // "vdSearch.index({...});\n" → the JSON argument.
 nlohmann::json call_arg(const std::string& js, const std::string& fn) {
   std::string head = "vdSearch." + fn + "(";

@@ -317,28 +317,28 @@ class Builder {
   std::vector<std::string> memo_all(std::unordered_map<std::string, std::string> Memo::*table,
                                     const std::vector<const std::string*>& texts, F f) {
     std::vector<std::string> out(texts.size());
-    std::vector<std::size_t> todo;
+    std::vector<std::size_t> unknown;
     auto& m = memo_->*table;
     for (std::size_t i = 0; i < texts.size(); ++i) {
       if (auto it = m.find(*texts[i]); it != m.end()) {
         out[i] = it->second;
         continue;
       }
-      todo.push_back(i);
+      unknown.push_back(i);
     }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-      for (std::size_t k; (k = next++) < todo.size();) out[todo[k]] = f(*texts[todo[k]]);
+      for (std::size_t k; (k = next++) < unknown.size();) out[unknown[k]] = f(*texts[unknown[k]]);
     };
     unsigned threads = o_.threads > 0 ? static_cast<unsigned>(o_.threads)
                                       : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(
-        std::min<std::size_t>(threads, std::max<std::size_t>(1, todo.size() / 256)));
+        std::min<std::size_t>(threads, std::max<std::size_t>(1, unknown.size() / 256)));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (std::thread& t : pool) t.join();
-    for (std::size_t i : todo) m.emplace(*texts[i], out[i]);
+    for (std::size_t i : unknown) m.emplace(*texts[i], out[i]);
     return out;
   }
 
