@@ -153,9 +153,24 @@ class RealFileSystem : public FileSystem {
       if (!s) return s;
     }
     if (::link(from.c_str(), to.c_str()) == 0) return Status::success();
+    if (errno == EEXIST && ::unlink(to.c_str()) == 0 && ::link(from.c_str(), to.c_str()) == 0)
+      return Status::success();
+    if (::unlink(to.c_str()) != 0 && errno != ENOENT)
+      return os_failure("cannot replace", to, errno);
     ReadResult r = read(from);  // another file system or no hard links: copy
     if (!r.status) return r.status;
     return write(to, r.bytes);
+  }
+  Status remove(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+      return os_failure("cannot remove", path, errno);
+    return Status::success();
+  }
+  bool remove_dir(const std::string& path) override { return ::rmdir(path.c_str()) == 0; }
+  std::optional<std::uint64_t> file_size(const std::string& path) const override {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return static_cast<std::uint64_t>(st.st_size);
   }
   bool thread_safe() const override { return true; }
   void remove_all_later(const std::string& path) override {
@@ -273,6 +288,25 @@ Status MemoryFileSystem::link(const std::string& from, const std::string& to) {
     return Status::failure("cannot link '" + from + "': No such file or directory");
   std::string bytes = it->second;
   return write(to, bytes);
+}
+
+Status MemoryFileSystem::remove(const std::string& path) {
+  files_.erase(path);
+  return Status::success();
+}
+
+bool MemoryFileSystem::remove_dir(const std::string& path) {
+  auto it = files_.lower_bound(path + "/");
+  if (it != files_.end() && under(it->first, path)) return false;
+  auto d = dirs_.lower_bound(path + "/");
+  if (d != dirs_.end() && under(d->first, path)) return false;
+  return dirs_.erase(path) > 0;
+}
+
+std::optional<std::uint64_t> MemoryFileSystem::file_size(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return std::nullopt;
+  return it->second.size();
 }
 
 ReadResult FaultyFileSystem::read(const std::string& p) const {

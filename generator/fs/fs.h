@@ -41,8 +41,16 @@ class FileSystem {
   virtual void remove_all_later(const std::string& path) { remove_all(path); }
   // Atomic on the real disk when both paths are on one file system.
   virtual Status rename(const std::string& from, const std::string& to) = 0;
-  // Makes `to` have the bytes of `from` cheaply (a hard link on disk).
+  // Makes `to` have the bytes of `from` cheaply (a hard link on disk). Replaces an existing
+  // `to` by unlinking it first, never by writing into it (it may share its bytes with another
+  // name).
   virtual Status link(const std::string& from, const std::string& to) = 0;
+  // Removes one file (not a folder); a file that is not there is no failure.
+  virtual Status remove(const std::string& path) = 0;
+  // Removes a folder if it is empty; false when it is not empty or not there.
+  virtual bool remove_dir(const std::string& path) = 0;
+  // The size of a regular file (not following a symbolic link); nothing for anything else.
+  virtual std::optional<std::uint64_t> file_size(const std::string& path) const = 0;
   // Modification time, seconds since the epoch (0 if unknown).
   virtual std::int64_t mtime(const std::string& path) const = 0;
   // True when calls may come from several threads at once.
@@ -72,6 +80,9 @@ class MemoryFileSystem : public FileSystem {
   Status remove_all(const std::string& path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status link(const std::string& from, const std::string& to) override;
+  Status remove(const std::string& path) override;
+  bool remove_dir(const std::string& path) override;
+  std::optional<std::uint64_t> file_size(const std::string& path) const override;
   std::int64_t mtime(const std::string&) const override { return 0; }
   const std::map<std::string, std::string>& files() const { return files_; }
 
@@ -99,6 +110,11 @@ class FaultyFileSystem : public FileSystem {
   Status remove_all(const std::string& p) override { return inner_.remove_all(p); }
   Status rename(const std::string& f, const std::string& t) override { return inner_.rename(f, t); }
   Status link(const std::string& f, const std::string& t) override;
+  Status remove(const std::string& p) override { return inner_.remove(p); }
+  bool remove_dir(const std::string& p) override { return inner_.remove_dir(p); }
+  std::optional<std::uint64_t> file_size(const std::string& p) const override {
+    return inner_.file_size(p);
+  }
   std::int64_t mtime(const std::string& p) const override { return inner_.mtime(p); }
   std::string real_path(const std::string& p) const override { return inner_.real_path(p); }
   bool is_link(const std::string& p) const override { return inner_.is_link(p); }

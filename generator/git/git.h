@@ -161,6 +161,9 @@ class TreeFileSystem : public fs::FileSystem {
   void remove_all_later(const std::string& path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status link(const std::string& from, const std::string& to) override;
+  Status remove(const std::string& path) override;
+  bool remove_dir(const std::string& path) override;
+  std::optional<std::uint64_t> file_size(const std::string& path) const override;
   std::int64_t mtime(const std::string& path) const override;
   bool thread_safe() const override { return fallback_.thread_safe(); }
 

@@ -108,6 +108,18 @@ Status TreeFileSystem::rename(const std::string& from, const std::string& to) {
 Status TreeFileSystem::link(const std::string& from, const std::string& to) {
   return inside(to) ? read_only(to) : fallback_.link(from, to);
 }
+Status TreeFileSystem::remove(const std::string& path) {
+  return inside(path) ? read_only(path) : fallback_.remove(path);
+}
+bool TreeFileSystem::remove_dir(const std::string& path) {
+  return !inside(path) && fallback_.remove_dir(path);
+}
+std::optional<std::uint64_t> TreeFileSystem::file_size(const std::string& path) const {
+  if (!inside(path)) return fallback_.file_size(path);
+  fs::ReadResult r = read(path);
+  if (!r.status) return std::nullopt;
+  return r.bytes.size();
+}
 std::int64_t TreeFileSystem::mtime(const std::string& path) const {
   return inside(path) ? 0 : fallback_.mtime(path);
 }

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <charconv>
+#include <set>
 
 #include <unistd.h>
 
@@ -20,31 +21,14 @@ StagingWriter::~StagingWriter() {
   if (open_) abort();
 }
 
-diag::Status StagingWriter::begin() {
-  if (out_.empty() || out_ == "/" || out_ == ".")
-    return diag::Status::failure(fmt::format("refusing to write the site into '{}'", out_));
-  if (fs_.is_dir(out_) && !fs_.is_file(fs::join(out_, kMarker)) && !fs_.list(out_).empty())
-    return diag::Status::failure(fmt::format(
-        "'{}' already exists and was not made by vinhdanh; choose another --out folder or empty it",
-        out_));
-  fs_.remove_all(staging_);
-  fs_.remove_all(out_ + ".old");
-  diag::Status s = fs_.make_dirs(staging_);
-  if (!s) return s;
-  had_old_ = fs_.is_dir(out_);
-  if (had_old_) read_manifest();
-  open_ = true;
-  return diag::Status::success();
-}
+namespace {
 
 // "<16 hex digits> <path>" per line after the first line; "=<16 hex digits> <path>" records the
 // source key of a derived file.
-std::string content_hash(std::string_view bytes) {
-  return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));
-}
-
-void StagingWriter::read_manifest() {
-  fs::ReadResult r = fs_.read(fs::join(out_, kMarker));
+void read_manifest(const fs::FileSystem& fs, const std::string& folder,
+                   std::map<std::string, std::uint64_t>& hashes,
+                   std::map<std::string, std::uint64_t>& sources) {
+  fs::ReadResult r = fs.read(fs::join(folder, kMarker));
   if (!r.status) return;
   std::string_view text = r.bytes;
   for (std::size_t pos = text.find('\n'); pos != std::string_view::npos && pos + 1 < text.size();) {
@@ -56,8 +40,61 @@ void StagingWriter::read_manifest() {
     if (source) line.remove_prefix(1);
     std::uint64_t h = 0;
     if (line.size() > 17 && std::from_chars(line.data(), line.data() + 16, h, 16).ec == std::errc())
-      (source ? old_sources_ : old_hashes_).emplace(std::string(line.substr(17)), h);
+      (source ? sources : hashes).emplace(std::string(line.substr(17)), h);
   }
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view bytes) {
+  return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));
+}
+
+diag::Status StagingWriter::begin() {
+  if (out_.empty() || out_ == "/" || out_ == ".")
+    return diag::Status::failure(fmt::format("refusing to write the site into '{}'", out_));
+  if (fs_.is_dir(out_) && !fs_.is_file(fs::join(out_, kMarker)) && !fs_.list(out_).empty())
+    return diag::Status::failure(fmt::format(
+        "'{}' already exists and was not made by vinhdanh; choose another --out folder or empty it",
+        out_));
+  // A staging folder left by an interrupted build holds nobody knows what.
+  if (fs_.is_dir(staging_) || fs_.is_file(staging_)) discard(staging_);
+  recycle_spare();
+  diag::Status s = fs_.make_dirs(staging_);
+  if (!s) return s;
+  had_old_ = fs_.is_dir(out_);
+  if (had_old_) read_manifest(fs_, out_, old_hashes_, old_sources_);
+  open_ = true;
+  return diag::Status::success();
+}
+
+// The folder the previous build replaced becomes the staging folder when it is one of ours;
+// what its manifest does not list (a file put there by hand, a link) goes at once, so the new
+// folder holds exactly what this build puts.
+void StagingWriter::recycle_spare() {
+  std::string spare = out_ + ".old";
+  if (!fs_.is_dir(spare) && !fs_.is_file(spare)) return;
+  if (fs_.is_link(spare) || !fs_.is_file(fs::join(spare, kMarker)) ||
+      !fs_.rename(spare, staging_)) {
+    discard(spare);
+    return;
+  }
+  read_manifest(fs_, staging_, spare_hashes_, spare_sources_);
+  fs_.remove(fs::join(staging_, kMarker));  // written again by commit() only
+  std::vector<std::string> links;
+  for (const std::string& path : fs_.list(staging_, &links))
+    if (!spare_hashes_.count(path)) fs_.remove(fs::join(staging_, path));
+  for (const std::string& path : links) fs_.remove(fs::join(staging_, path));
+}
+
+// Out of the way now (a rename), removed in the background.
+void StagingWriter::discard(const std::string& folder) {
+  std::string trash = fmt::format("{}.trash-{}", folder, ::getpid());
+  fs_.remove_all(trash);
+  if (fs_.rename(folder, trash))
+    fs_.remove_all_later(trash);
+  else
+    fs_.remove_all(folder);
 }
 
 bool safe_output_path(std::string_view p) {
@@ -73,6 +110,37 @@ bool safe_output_path(std::string_view p) {
   }
 }
 
+bool StagingWriter::in_place(const std::string& path, std::uint64_t hash,
+                             std::optional<std::uint64_t> size) {
+  auto spare = spare_hashes_.find(path);
+  if (spare == spare_hashes_.end()) return false;
+  std::string target = fs::join(staging_, path);
+  std::optional<std::uint64_t> there = fs_.file_size(target);
+  if (spare->second == hash && there && (!size || *there == *size)) return true;
+  // The old copy may be the current output's file too (a hard link): unlink it, never write
+  // into it. A folder where a file now goes was a page's folder: it goes whole.
+  if (there || fs_.is_link(target))
+    fs_.remove(target);
+  else if (fs_.is_dir(target))
+    fs_.remove_all(target);
+  return false;
+}
+
+// A page of the spare where a folder now goes ("a/b" was a file, "a/b/index.html" is one now).
+bool StagingWriter::clear_ancestors(const std::string& path) {
+  bool cleared = false;
+  for (std::string dir = fs::parent_path(path); !dir.empty(); dir = fs::parent_path(dir))
+    if (spare_hashes_.count(dir) && fs_.file_size(fs::join(staging_, dir))) {
+      fs_.remove(fs::join(staging_, dir));
+      cleared = true;
+    }
+  return cleared;
+}
+
+bool StagingWriter::link_old(const std::string& path) {
+  return fs_.link(fs::join(out_, path), fs::join(staging_, path)).ok;
+}
+
 void StagingWriter::write_one(const render::File& f) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -86,17 +154,17 @@ void StagingWriter::write_one(const render::File& f) {
     }
     new_hashes_[f.path] = 0;  // claimed
   }
-  std::string target = fs::join(staging_, f.path);
   std::uint64_t hash = XXH3_64bits(f.bytes.data(), f.bytes.size());
   auto old = old_hashes_.find(f.path);
   bool same = old != old_hashes_.end() && old->second == hash;
-  if (same && fs_.link(fs::join(out_, f.path), target)) {
+  if (in_place(f.path, hash, f.bytes.size()) || (same && link_old(f.path))) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++stats_.kept;
     new_hashes_[f.path] = hash;
     return;
   }
-  diag::Status s = fs_.write(target, f.bytes);
+  diag::Status s = fs_.write(fs::join(staging_, f.path), f.bytes);
+  if (!s && clear_ancestors(f.path)) s = fs_.write(fs::join(staging_, f.path), f.bytes);
   std::lock_guard<std::mutex> lock(mutex_);
   new_hashes_[f.path] = hash;
   if (!s) {
@@ -124,14 +192,14 @@ bool StagingWriter::reuse(const std::string& path) {
     if (old == old_hashes_.end()) return false;
     hash = old->second;
   }
-  bool linked;
+  bool kept;
   if (fs_.thread_safe()) {
-    linked = fs_.link(fs::join(out_, path), fs::join(staging_, path)).ok;
+    kept = in_place(path, hash, std::nullopt) || link_old(path);
   } else {
     std::lock_guard<std::mutex> lock(g_fs_mutex);
-    linked = fs_.link(fs::join(out_, path), fs::join(staging_, path)).ok;
+    kept = in_place(path, hash, std::nullopt) || link_old(path);
   }
-  if (!linked) return false;
+  if (!kept) return false;
   std::lock_guard<std::mutex> lock(mutex_);
   ++stats_.kept;
   new_hashes_[path] = hash;
@@ -143,7 +211,9 @@ bool StagingWriter::reuse(const std::string& path, std::uint64_t source_key) {
   auto hash = old_hashes_.find(path);
   if (src == old_sources_.end() || src->second != source_key || hash == old_hashes_.end())
     return false;
-  if (!fs_.link(fs::join(out_, path), fs::join(staging_, path))) return false;
+  auto spare_src = spare_sources_.find(path);
+  bool spare_ok = spare_src != spare_sources_.end() && spare_src->second == source_key;
+  if (!(spare_ok && in_place(path, hash->second, std::nullopt)) && !link_old(path)) return false;
   std::lock_guard<std::mutex> lock(mutex_);
   ++stats_.kept;
   new_hashes_[path] = hash->second;
@@ -169,9 +239,24 @@ void StagingWriter::abort() {
   open_ = false;
 }
 
+// The spare's files this build did not put, and the folders they leave empty.
+void StagingWriter::remove_leftovers() {
+  std::set<std::string> folders;
+  for (const auto& [path, hash] : spare_hashes_) {
+    if (new_hashes_.count(path)) continue;
+    fs_.remove(fs::join(staging_, path));
+    if (std::string dir = fs::parent_path(path); !dir.empty()) folders.insert(dir);
+  }
+  // Deepest first, so a folder is tried after the folders inside it.
+  for (auto it = folders.rbegin(); it != folders.rend(); ++it)
+    for (std::string dir = *it; !dir.empty() && fs_.remove_dir(fs::join(staging_, dir));)
+      dir = fs::parent_path(dir);
+}
+
 diag::Status StagingWriter::commit() {
   diag::Status s = status();
   if (s) {
+    remove_leftovers();
     std::string manifest = "This folder is generated by vinhdanh; it is replaced at every build.\n";
     for (const auto& [path, hash] : new_hashes_)
       manifest += fmt::format("{:016x} {}\n", hash, path);
@@ -183,10 +268,10 @@ diag::Status StagingWriter::commit() {
     abort();
     return s;
   }
-  // A previous build's background removal may still hold "<out>.old": fall back to a fresh name.
+  // begin() took "<out>.old" over; should one have appeared since, it goes.
   std::string old = out_ + ".old";
   if (had_old_) {
-    if (fs_.is_dir(old)) old += "." + std::to_string(::getpid());
+    if (fs_.is_dir(old) || fs_.is_file(old)) discard(old);
     s = fs_.rename(out_, old);
     if (!s) {
       abort();
@@ -200,7 +285,6 @@ diag::Status StagingWriter::commit() {
     return s;
   }
   open_ = false;
-  if (had_old_) fs_.remove_all_later(old);
   return diag::Status::success();
 }
 

@@ -1,13 +1,17 @@
 // output: puts rendered files on disk atomically.
 // In: rendered files (streamed through StagingWriter, a render::Sink) and the target folder.
-// Out: the folder replaced as a whole, or left exactly as it was when anything fails. Unchanged
-// files are hard-linked from the previous build instead of rewritten (rewriting is the slow
-// case on ext4, see PERFORMANCE.md). Never renders; refuses to replace a folder it did not make.
+// Out: the folder replaced as a whole, or left exactly as it was when anything fails. The
+// folder the build before replaced ("<out>.old") is kept and becomes the next staging folder:
+// only its files that differ are replaced (a hard link to the current output's copy when that
+// one is right), so an unchanged site costs no file or folder creation at all (creating them
+// is the slow case on ext4, see PERFORMANCE.md). Never renders; never writes into an existing
+// file (files are shared between the two folders); refuses to replace a folder it did not make.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +23,7 @@ namespace vd::output {
 
 struct Stats {
   std::size_t written = 0;  // new or changed files
-  std::size_t kept = 0;     // unchanged files linked from the previous build
+  std::size_t kept = 0;     // unchanged files: linked from the previous build or left in place
 };
 
 // The marker file that says "this folder was made by vinhdanh and may be replaced". It also
@@ -31,7 +35,8 @@ inline constexpr const char* kMarker = ".vinhdanh-output";
 std::string content_hash(std::string_view bytes);
 
 // Writes files into "<out>.staging" as they come (from any thread), then swaps the staging
-// folder in place of `out` on commit(). Dropping it without commit() removes the staging folder.
+// folder in place of `out` on commit(); the replaced folder stays as "<out>.old", the next
+// build's starting point. Dropping it without commit() removes the staging folder.
 class StagingWriter : public render::Sink {
  public:
   StagingWriter(fs::FileSystem& fs, std::string out, Stats& stats);
@@ -58,7 +63,14 @@ class StagingWriter : public render::Sink {
 
  private:
   void write_one(const render::File& f);
-  void read_manifest();
+  void recycle_spare();
+  // True when the staging folder already holds `path` with this hash (left from the spare);
+  // otherwise clears the way for a new file there.
+  bool in_place(const std::string& path, std::uint64_t hash, std::optional<std::uint64_t> size);
+  bool link_old(const std::string& path);  // hard link from the current output
+  bool clear_ancestors(const std::string& path);
+  void discard(const std::string& folder);
+  void remove_leftovers();
 
   fs::FileSystem& fs_;
   std::string out_, staging_;
@@ -66,6 +78,9 @@ class StagingWriter : public render::Sink {
   bool had_old_ = false, open_ = false;
   std::map<std::string, std::uint64_t> old_hashes_, new_hashes_;    // path → XXH3 of the bytes
   std::map<std::string, std::uint64_t> old_sources_, new_sources_;  // derived path → source key
+  // What the staging folder held when the build began: the spare ("<out>.old") taken over.
+  // Read-only after begin().
+  std::map<std::string, std::uint64_t> spare_hashes_, spare_sources_;
   mutable std::mutex mutex_;  // guards status_, stats_ and, for file systems that need it, fs_
   diag::Status status_;
 };
