@@ -66,6 +66,11 @@ printf '\nMột dòng mới.\n' >>"$f"
 git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "one edit"
 out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
 echo "publish edition 2 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s $(process)"
+# Edition 3 is the steady state: the build before left "public.old" for the next one to start from.
+printf '\nMột dòng nữa.\n' >>"$f"
+git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "another edit"
+out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
+echo "publish edition 3 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s $(process)"
 echo "pages in the edition: $(git ls-tree -r --name-only portal | grep -c 'index.html$')"
-git reset -q --hard HEAD~1  # the next run starts from the same history
+git reset -q --hard HEAD~2  # the next run starts from the same history
 rm -rf "$T" "$trash"

@@ -50,6 +50,7 @@ RAW=$OUT/results.tsv       # one line per measurement: n tool phase round wall_s
 INC=$OUT/incremental.tsv   # serve's rebuilds: n kind round wall_ms processor_ms files
 : >"$INC"
 LOG=$OUT/last-command.log
+TRASH=()  # earlier outputs moved aside (see below), deleted when the measurements are done
 
 # Runs a command under GNU time; appends "n tool phase round wall rss cpu" to $RAW (cpu: user +
 # system seconds of all threads). A Hugo build stopped by HUGO_LIMIT (exit 124) or killed for
@@ -98,7 +99,15 @@ for n in "${sizes[@]}"; do
   fi
   vd_out=$dir/public
   hu_out=$dir/hugo-public
-  rm -rf "$vd_out" "$vd_out".staging "$vd_out".old "$hu_out" "$dir/hugo/resources" "$dir/hugo/.hugo_build.lock"
+  # The previous run's output is moved aside and deleted at the very end: ext4 here is slow to
+  # create files right after thousands were deleted (it skips recently freed inodes), which is
+  # not what a fresh build meets, for either tool.
+  trash=$(mktemp -d "$OUT/trash.XXXXXX")
+  TRASH+=("$trash")
+  for d in "$vd_out" "$vd_out".staging "$vd_out".old "$hu_out" "$dir/hugo/resources"; do
+    if [ -e "$d" ]; then mv "$d" "$trash/$(basename "$d")"; fi
+  done
+  rm -f "$dir/hugo/.hugo_build.lock"
   sync
 
   measure "$n" vinhdanh check 1 "$BIN" check --source "$dir/site" --theme "$ROOT"
@@ -114,6 +123,8 @@ for n in "${sizes[@]}"; do
   { find "$hu_out" -name '*.html' 2>/dev/null || true; } | wc -l >"$dir/pages-hugo"
   { find "$hu_out" -path '*/trang/1/index.html' 2>/dev/null || true; } | wc -l >"$dir/stubs-hugo"
 done
+
+for t in "${TRASH[@]}"; do rm -rf "$t"; done
 
 # --- report ------------------------------------------------------------------------------------
 HUGO_VERSION=$("$HUGO" version 2>/dev/null | head -n 1 | awk '{print $2}')
