@@ -239,6 +239,26 @@ TEST_F(Publish, WithdrawalLeavesANeutralPageAndNoName) {
   EXPECT_EQ(r.message.find("Tổ Toán"), std::string::npos);
 }
 
+// An expiry_date passing changes no file, yet the profile's page goes: publish keeps its URL
+// with a neutral notice instead of refusing (nobody could have fixed that error).
+TEST_F(Publish, AnExpiredProfileKeepsItsUrlWithANotice) {
+  edit("content/profiles/2023-2024/to-toan.md", "consent: true",
+       "consent: true\nexpiry_date: 2024-12-31");
+  commit("expires at the end of the year");
+  ASSERT_TRUE(publish().status);
+  pipeline::BuildOptions later = options();
+  later.today = {2025, 1, 15};
+  Result r = publish::publish(*disk_, later, {});
+  ASSERT_TRUE(r.status) << r.status.message;
+  EXPECT_FALSE(r.build.diags.has_errors()) << diag::format_all(r.build.diags, r.build.sources);
+  auto now = tree(r.commit);
+  const std::string& page = now["dien-hinh/2023-2024/to-toan/index.html"];
+  EXPECT_NE(page.find("Hồ sơ không còn được đăng"), std::string::npos) << page;
+  EXPECT_NE(page.find("từ ngày 31/12/2024."), std::string::npos) << page;
+  for (const auto& [path, bytes] : now)
+    EXPECT_EQ(bytes.find("Tổ Toán Trường Tiểu học A"), std::string::npos) << path;
+}
+
 // Rolls that listed someone stay when their last honouree is withdrawn: a year, a campaign's
 // honourees and a school's embedded roll keep their URLs and list no one.
 TEST_F(Publish, WithdrawingEveryoneKeepsEveryRollUrl) {

@@ -75,10 +75,16 @@ json edition_view(const ViewContext& c, const site::Edition& e) {
 bool publication_view(const ViewContext& c, json& view, std::string& title) {
   const site::Site& s = c.site();
   switch (c.page().kind) {
-    case site::PageKind::kWithdrawn:
-      title = c.str("withdrawn_title");
-      view = json::object();
+    case site::PageKind::kWithdrawn: {
+      const site::Withdrawn* w = nullptr;
+      for (const site::Withdrawn& x : s.withdrawn)
+        if (x.url == c.page().url) w = &x;
+      bool expired = w && w->expired;
+      title = c.str(expired ? "expired_title" : "withdrawn_title");
+      view = {{"is_expired", expired},
+              {"expired_on", expired ? text::vi_short_date(*w->expired) : ""}};
       return true;
+    }
     case site::PageKind::kEditions: {
       title = c.str("editions_title");
       json list = json::array();

@@ -100,14 +100,22 @@ int Site::award_index(std::string_view id) const {
 namespace {
 
 // Why a page is not published, or "" when it is. Law 91/2025/QH15: silence is not consent.
-std::string hidden_reason(const model::Page& p, bool is_profile, bool consent, const Options& o) {
+std::string hidden_before_expiry(const model::Page& p, bool is_profile, bool consent,
+                                 const Options& o) {
   if (is_profile && !consent) return "not published: no recorded consent ('consent: true')";
   if (p.draft && !o.drafts) return "not published: draft (build with --drafts to see it)";
   if (p.publish_date && o.today < *p.publish_date && !o.future)
     return fmt::format("not published before {} (publish_date)", text::iso_date(*p.publish_date));
-  if (p.expiry_date && *p.expiry_date < o.today && !o.expired)
-    return fmt::format("not published since {} (expiry_date)", text::iso_date(*p.expiry_date));
   return {};
+}
+bool expired(const model::Page& p, const Options& o) {
+  return p.expiry_date && *p.expiry_date < o.today && !o.expired;
+}
+std::string hidden_reason(const model::Page& p, bool is_profile, bool consent, const Options& o) {
+  std::string why = hidden_before_expiry(p, is_profile, consent, o);
+  if (why.empty() && expired(p, o))
+    why = fmt::format("not published since {} (expiry_date)", text::iso_date(*p.expiry_date));
+  return why;
 }
 
 std::optional<text::Date> year_end(const std::string& school_year) {
@@ -143,6 +151,19 @@ class Builder {
     }
   }
 
+  // The profile keeps only a neutral notice at its URL; the rolls that listed it stay, even
+  // when it was the last one there.
+  void withdraw(std::size_t i, const std::string& why, std::optional<text::Date> expired) {
+    const model::Profile& p = m_.profiles[i];
+    hidden_[i] = why;
+    s_.withdrawn.push_back(
+        {p.path, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id), expired});
+    diags_.note({p.path, 0, 0}, why + ": only a neutral notice is published at its URL");
+    withdrawn_pages_.push_back(p);
+    gone_years_[p.unit].insert(p.school_year);
+    gone_campaigns_.insert(p.campaigns.begin(), p.campaigns.end());
+  }
+
   void select_profiles() {
     hidden_.resize(m_.profiles.size());
     model_paths_.resize(m_.profiles.size());
@@ -155,16 +176,16 @@ class Builder {
         continue;
       }
       if (p.withdrawn) {
-        hidden_[i] = "withdrawn";
-        s_.withdrawn.push_back({p.path, fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id)});
-        diags_.note({p.path, 0, 0}, "withdrawn: only a neutral notice is published at its URL");
-        withdrawn_pages_.push_back(p);
-        // The rolls that listed them stay, even when they were the last one there.
-        gone_years_[p.unit].insert(p.school_year);
-        gone_campaigns_.insert(p.campaigns.begin(), p.campaigns.end());
+        withdraw(i, "withdrawn", std::nullopt);
         continue;
       }
       std::string why = hidden_reason(p, true, p.consent, o_);
+      // Expired once it was published: its URL keeps a neutral notice, like a withdrawal (a
+      // date passing must not make the next publish refuse).
+      if (!why.empty() && hidden_before_expiry(p, true, p.consent, o_).empty()) {
+        withdraw(i, why, p.expiry_date);
+        continue;
+      }
       hidden_[i] = why;
       if (!why.empty()) {
         diags_.note({p.path, 0, 0}, why);

@@ -109,9 +109,12 @@ struct Honouree {
   std::string initials;                // shown in the initials avatar when there is no photo ("NT")
 };
 
-// A profile whose consent was withdrawn: only where it was, never who it was.
+// A profile whose consent was withdrawn, or whose expiry_date has passed: only where it was,
+// never who it was. Its URL keeps answering with a neutral notice (a published URL never
+// vanishes).
 struct Withdrawn {
   std::string path, url;
+  std::optional<text::Date> expired;  // the expiry_date, for a profile that expired
 };
 
 // A published bulletin: the model record plus its honourees resolved to published profiles.

@@ -61,6 +61,13 @@ TEST(Site, UnconsentedDraftFutureAndExpiredAreNotPublished) {
   EXPECT_EQ(s.honourees[0].profile.id, "a");
   EXPECT_EQ(d.all().size(), 4u);  // one note per hidden profile
   for (const auto& n : d.all()) EXPECT_EQ(n.severity, diag::Severity::kNote);
+  // The expired one was published once: its URL keeps a neutral notice.
+  ASSERT_EQ(s.withdrawn.size(), 1u);
+  EXPECT_EQ(s.withdrawn[0].url, "/dien-hinh/2023-2024/e/");
+  EXPECT_EQ(s.withdrawn[0].expired, (text::Date{2024, 1, 1}));
+  const Page* notice = find(s, "/dien-hinh/2023-2024/e/");
+  ASSERT_NE(notice, nullptr);
+  EXPECT_EQ(notice->kind, PageKind::kWithdrawn);
   diag::Diagnostics d2;
   Site all =
       build_site(m, {.drafts = true, .future = true, .expired = true, .today = {2024, 9, 1}}, d2);
