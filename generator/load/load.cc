@@ -210,7 +210,8 @@ struct Loader {
   }
 
   // Parses documents on all cores; diagnostics are merged in file order (deterministic).
-  std::vector<Document> documents(const std::string& dir) {
+  // `reader` (optional) sees each document as soon as it is parsed, on the same thread.
+  std::vector<Document> documents(const std::string& dir, ProfileReader* reader = nullptr) {
     std::vector<std::string> names;
     for (auto& f : list(opts.root, dir))
       if (f.size() > 3 && f.compare(f.size() - 3, 3, ".md") == 0) names.push_back(f);
@@ -218,15 +219,16 @@ struct Loader {
     std::vector<Document> docs(names.size());
     std::vector<diag::Diagnostics> ds(names.size());
     std::vector<std::string> texts(names.size());
+    if (reader) reader->begin(names.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
       for (std::size_t i; (i = next++) < names.size();) {
         std::string rel = dir + "/" + names[i];
         docs[i].path = rel;
-        if (!read(rel, texts[i], ds[i])) continue;
         // Diagnostics point into the front matter: only that part of a parsed file stays in
         // texts[i]; the rest of its buffer becomes the body.
-        docs[i] = take_document(rel, texts[i], ds[i]);
+        if (read(rel, texts[i], ds[i])) docs[i] = take_document(rel, texts[i], ds[i]);
+        if (reader) reader->take(i, docs[i]);
       }
     };
     run_parallel(work, names.size());
@@ -319,7 +321,7 @@ SourceTree load_site(const fs::FileSystem& fs, const LoadOptions& opts, diag::Di
   tree.units = l.data_file("content/units.yml", true);
   tree.awards = l.data_file("content/awards.yml", false);
   tree.campaigns = l.documents("content/campaigns");
-  if (opts.profiles) tree.profiles = l.documents("content/profiles");
+  if (opts.profiles) tree.profiles = l.documents("content/profiles", opts.profile_reader);
   tree.bulletins = l.documents("content/bulletins");
   l.languages();
   tree.layouts = l.theme_files("layouts");

@@ -1,5 +1,6 @@
 #include "load/load.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace vd::load {
@@ -133,6 +134,52 @@ TEST(LoadSite, ThemeFilesAreOverriddenBySiteFiles) {
   ASSERT_EQ(t.layouts.size(), 2u);
   EXPECT_EQ(t.layouts[0].bytes, "site");
   EXPECT_EQ(t.layouts[1].bytes, "theme home");
+}
+
+// Records what it is given, as a pipeline turning profiles into records would.
+class Recorder : public ProfileReader {
+ public:
+  void begin(std::size_t count) override {
+    ++begins;
+    names.assign(count, "");
+    ok.assign(count, -1);
+  }
+  void take(std::size_t index, Document& doc) override {
+    ASSERT_LT(index, names.size());
+    ok[index] = doc.ok;
+    if (const Node* n = doc.ok ? doc.front.find("name") : nullptr) names[index] = n->scalar;
+    doc.front = Node();  // freed on the loading thread: the tree keeps a null front
+  }
+  int begins = 0;
+  std::vector<std::string> names;
+  std::vector<int> ok;
+};
+
+TEST(LoadSite, EachProfileGoesToTheReaderAsItIsParsed) {
+  auto m = fs::make_memory();
+  m->write("site/site.yml", "title: x\n");
+  m->write("site/content/units.yml", "[]\n");
+  for (int i = 0; i < 200; ++i)  // enough files for both loading threads
+    m->write(fmt::format("site/content/profiles/2023-2024/p{:03}.md", i),
+             fmt::format("---\nname: Người {}\n---\nChuyện.\n", i));
+  m->write("site/content/profiles/2023-2024/p050.md", "no front matter\n");
+  Recorder r;
+  LoadOptions opts{"site", "site", 2};
+  opts.profile_reader = &r;
+  diag::Diagnostics d;
+  SourceTree t = load_site(*m, opts, d);
+  EXPECT_EQ(r.begins, 1);
+  ASSERT_EQ(t.profiles.size(), 200u);
+  ASSERT_EQ(r.names.size(), 200u);
+  for (int i = 0; i < 200; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(r.ok[i], i != 50);
+    EXPECT_EQ(r.names[i], i == 50 ? "" : fmt::format("Người {}", i));
+    EXPECT_EQ(t.profiles[i].ok, i != 50);
+    EXPECT_TRUE(t.profiles[i].front.is_null());  // what the reader left
+    EXPECT_EQ(t.profiles[i].body, i == 50 ? "" : "Chuyện.\n");
+  }
+  EXPECT_EQ(d.errors(), 1u);
 }
 
 }  // namespace

@@ -93,28 +93,33 @@ class ScanningSink : public render::Sink {
 
 namespace {
 
-// Each profile's record on its own, on all cores (the cross-checks come in build_model).
-std::vector<model::ProfileRecord> read_profiles(load::SourceTree& tree, int threads) {
-  std::vector<load::Document*> docs;
-  for (load::Document& d : tree.profiles)
-    if (d.ok) docs.push_back(&d);
-  std::vector<model::ProfileRecord> out(docs.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < docs.size();) {
-      out[i] = model::read_profile_record(*docs[i]);
-      docs[i]->front = load::Node();  // the value tree is read: free it here, on this thread
-    }
-  };
-  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, docs.size() / 64)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  return out;
-}
+// Each profile's record on its own, made on the loading threads as soon as the file is parsed
+// (the cross-checks come in build_model); its value tree is freed there, while still in the cache.
+class RecordReader : public load::ProfileReader {
+ public:
+  void begin(std::size_t count) override {
+    records_.resize(count);
+    read_.assign(count, 0);
+  }
+  void take(std::size_t i, load::Document& doc) override {
+    if (!doc.ok) return;
+    records_[i] = model::read_profile_record(doc);
+    read_[i] = 1;
+    doc.front = load::Node();
+  }
+  // The records of the usable files, in file order.
+  std::vector<model::ProfileRecord> records() {
+    if (std::find(read_.begin(), read_.end(), 0) == read_.end()) return std::move(records_);
+    std::vector<model::ProfileRecord> out;
+    for (std::size_t i = 0; i < records_.size(); ++i)
+      if (read_[i]) out.push_back(std::move(records_[i]));
+    return out;
+  }
+
+ private:
+  std::vector<model::ProfileRecord> records_;
+  std::vector<char> read_;  // one byte each: threads write different elements
+};
 
 // What `check` renders: a sample that uses every layout and the UI strings the site's data can
 // ask for — the first page of each kind, and one profile page per kind of honouree, per award and
@@ -164,12 +169,13 @@ diag::Status print_pdfs(fs::FileSystem& fs, const site::Site& site, output::Stag
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   BuildResult r;
   StageClock clock(r);
+  RecordReader reader;
   load::LoadOptions lo{opts.source, opts.theme.empty() ? opts.source : opts.theme, opts.threads};
+  lo.profile_reader = &reader;
   load::SourceTree tree = load::load_site(fs, lo, r.diags);
   tree.history = opts.history;
   clock.lap("load");
-  model::Model model =
-      model::build_model(tree, read_profiles(tree, opts.threads), r.diags, opts.drafts);
+  model::Model model = model::build_model(tree, reader.records(), r.diags, opts.drafts);
   // The value trees are no longer needed once the model holds typed records: free them before
   // rendering (they are a large share of the peak memory on big sites).
   std::vector<load::Document>().swap(tree.profiles);
