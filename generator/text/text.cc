@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -278,73 +279,156 @@ namespace {
 
 // Characters below U+3000 that NFC leaves alone whatever surrounds them: combining class 0 and
 // NFC quick check "yes" (UAX #15: a text made only of them is in NFC). One bit per character.
+// `first_lead` is the lowest lead byte of a character that is not stable: characters that start
+// with a smaller byte (U+0080–U+02FF: every Latin letter with its Vietnamese marks) need no
+// look-up.
 constexpr char32_t kStableLimit = 0x3000;
-using StableBits = std::array<std::uint64_t, kStableLimit / 64>;
-const StableBits& nfc_stable() {
-  static const StableBits table = [] {
-    StableBits t{};
-    for (char32_t c = 0; c < kStableLimit; ++c)
+struct StableTable {
+  std::array<std::uint64_t, kStableLimit / 64> bits{};
+  unsigned char first_lead = 0xC2;
+  bool has(char32_t c) const { return c < kStableLimit && ((bits[c >> 6] >> (c & 63)) & 1); }
+};
+const StableTable& nfc_stable() {
+  static const StableTable table = [] {
+    StableTable t;
+    char32_t first_unstable = kStableLimit;
+    for (char32_t c = 0; c < kStableLimit; ++c) {
       if (u_getCombiningClass(static_cast<UChar32>(c)) == 0 &&
           u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
-        t[c >> 6] |= std::uint64_t{1} << (c & 63);
+        t.bits[c >> 6] |= std::uint64_t{1} << (c & 63);
+      else if (c >= 0x80 && first_unstable == kStableLimit)
+        first_unstable = c;
+    }
+    if (first_unstable < 0x800)
+      t.first_lead = static_cast<unsigned char>(0xC0 | (first_unstable >> 6));
+    else
+      t.first_lead = 0xE0;
     return t;
   }();
   return table;
 }
 
-// Decodes the well-formed UTF-8 sequence at p[i] (Unicode Table 3-7, as sequence_length) into
-// `c` and moves `i` past it; false when it is not well formed (i unchanged).
-inline bool decode_at(const unsigned char* p, std::size_t n, std::size_t& i, char32_t& c) {
-  const unsigned c0 = p[i];
-  if (c0 >= 0xC2 && c0 <= 0xDF) {
-    if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return false;
-    c = ((c0 & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
-    i += 2;
-    return true;
+// Well-formed UTF-8 (Unicode Table 3-7) as a shift-based DFA: one table row per byte holds, for
+// every state, the next state's bit offset (6 bits each), so a step is a load and a shift with
+// no branch (Vietnamese text mixes ASCII and 2- and 3-byte letters every few bytes, which made a
+// branch per character mispredict constantly).
+namespace utf8_dfa {
+enum State : int {
+  kAccept,
+  kError,
+  kCont1,
+  kCont2,
+  kAfterE0,
+  kAfterED,
+  kAfterF0,
+  kAfterF1,
+  kAfterF4
+};
+constexpr std::uint64_t off(int state) {
+  return static_cast<std::uint64_t>(state) * 6;
+}
+constexpr int next(int state, unsigned b) {
+  switch (state) {
+    case kAccept:
+      if (b < 0x80) return kAccept;
+      if (b >= 0xC2 && b <= 0xDF) return kCont1;
+      if (b == 0xE0) return kAfterE0;
+      if (b == 0xED) return kAfterED;
+      if (b >= 0xE1 && b <= 0xEF) return kCont2;
+      if (b == 0xF0) return kAfterF0;
+      if (b >= 0xF1 && b <= 0xF3) return kAfterF1;
+      if (b == 0xF4) return kAfterF4;
+      return kError;
+    case kCont1:
+      return b >= 0x80 && b <= 0xBF ? kAccept : kError;
+    case kCont2:
+      return b >= 0x80 && b <= 0xBF ? kCont1 : kError;
+    case kAfterE0:
+      return b >= 0xA0 && b <= 0xBF ? kCont1 : kError;
+    case kAfterED:
+      return b >= 0x80 && b <= 0x9F ? kCont1 : kError;
+    case kAfterF0:
+      return b >= 0x90 && b <= 0xBF ? kCont2 : kError;
+    case kAfterF1:
+      return b >= 0x80 && b <= 0xBF ? kCont2 : kError;
+    case kAfterF4:
+      return b >= 0x80 && b <= 0x8F ? kCont2 : kError;
+    default:
+      return kError;
   }
-  if (c0 >= 0xE0 && c0 <= 0xEF) {
-    if (i + 2 >= n) return false;
-    const unsigned c1 = p[i + 1], lo = c0 == 0xE0 ? 0xA0 : 0x80, hi = c0 == 0xED ? 0x9F : 0xBF;
-    if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80) return false;
-    c = ((c0 & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-    i += 3;
-    return true;
+}
+constexpr std::array<std::uint64_t, 256> make_rows() {
+  std::array<std::uint64_t, 256> rows{};
+  for (unsigned b = 0; b < 256; ++b)
+    for (int s = kAccept; s <= kAfterF4; ++s) rows[b] |= off(next(s, b)) << off(s);
+  return rows;
+}
+constexpr std::array<std::uint64_t, 256> kRows = make_rows();
+inline std::uint64_t step(std::uint64_t state, unsigned char b) {
+  return kRows[b] >> (state & 63);
+}
+}  // namespace utf8_dfa
+
+// Whether the character whose lead byte is p[j] (>= first_lead) may change under NFC. Reads
+// only inside the text; a malformed sequence is caught by the DFA, whatever is answered here.
+inline bool unstable_at(const unsigned char* p, std::size_t n, std::size_t j,
+                        const StableTable& t) {
+  const unsigned b = p[j];
+  if (b >= 0xF0) return true;  // U+10000 and above: beyond the table, ICU decides
+  if (b >= 0xE0) {
+    if (j + 2 >= n) return false;
+    return !t.has(((b & 0x0Fu) << 12) | ((p[j + 1] & 0x3Fu) << 6) | (p[j + 2] & 0x3Fu));
   }
-  if (c0 >= 0xF0 && c0 <= 0xF4) {
-    if (i + 3 >= n) return false;
-    const unsigned c1 = p[i + 1], lo = c0 == 0xF0 ? 0x90 : 0x80, hi = c0 == 0xF4 ? 0x8F : 0xBF;
-    if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return false;
-    c = ((c0 & 0x07u) << 18) | ((c1 & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) |
-        (p[i + 3] & 0x3Fu);
-    i += 4;
-    return true;
+  if (b >= 0xC0) {
+    if (j + 1 >= n) return false;
+    return !t.has(((b & 0x1Fu) << 6) | (p[j + 1] & 0x3Fu));
   }
-  return false;  // ASCII is not passed here; continuation bytes, C0/C1, F5..FF
+  return false;  // a continuation byte
+}
+
+// Bytes >= t in each byte of w, as their high bits (t >= 0x80; no carry crosses a byte).
+inline std::uint64_t bytes_at_least(std::uint64_t w, unsigned t) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL, kLow = 0x7F7F7F7F7F7F7F7FULL;
+  const std::uint64_t add = 0x0101010101010101ULL * (0x80 - (t & 0x7F));
+  return w & ((w & kLow) + add) & kHigh;
 }
 
 }  // namespace
 
-// One pass: each multi-byte sequence is checked and decoded once, and looked up in the bit
-// table while no character has yet asked for normalisation (the content corpus is mostly
-// Vietnamese, a non-ASCII letter every few bytes, so this loop is a large share of loading).
+// One pass over the bytes: eight at a time, through the DFA (all-ASCII words between characters
+// are skipped), and every lead byte of a character from U+0300 up (a bit test on the word) looked
+// up in the stable table until one asks for normalisation. Malformed text is rare: its offset is
+// then found by invalid_utf8_offset, which reads by characters.
 std::optional<std::size_t> validate_nfc(std::string& s) {
-  const StableBits& stable = nfc_stable();
+  const StableTable& stable = nfc_stable();
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
+  const unsigned first_lead = stable.first_lead;
+  std::uint64_t state = utf8_dfa::off(utf8_dfa::kAccept);
   bool normalise = false;
-  for (std::size_t i = 0; i < n;) {
-    while (i + 8 <= n) {  // runs of ASCII eight bytes at a time
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if ((w & 0x8080808080808080ULL) == 0 && (state & 63) == utf8_dfa::off(utf8_dfa::kAccept))
+      continue;
+    for (std::size_t k = 0; k < 8; ++k) state = utf8_dfa::step(state, p[i + k]);
+    if (normalise) continue;
+    for (std::uint64_t m = bytes_at_least(w, first_lead); m != 0; m &= m - 1) {
+      const int bit =
+          std::endian::native == std::endian::little ? std::countr_zero(m) : std::countl_zero(m);
+      const std::size_t j = i + static_cast<std::size_t>(bit >> 3);
+      if (unstable_at(p, n, j, stable)) {
+        normalise = true;
+        break;
+      }
     }
-    while (i < n && p[i] < 0x80) ++i;  // the rest of the run, up to the next non-ASCII byte
-    if (i >= n) break;
-    char32_t c = 0;
-    if (!decode_at(p, n, i, c)) return i;
-    if (!normalise) normalise = c >= kStableLimit || !((stable[c >> 6] >> (c & 63)) & 1);
   }
+  for (; i < n; ++i) {
+    state = utf8_dfa::step(state, p[i]);
+    if (!normalise && p[i] >= first_lead) normalise = unstable_at(p, n, i, stable);
+  }
+  if ((state & 63) != utf8_dfa::off(utf8_dfa::kAccept)) return invalid_utf8_offset(s);
   if (normalise) s = nfc(s);
   return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -253,6 +254,55 @@ TEST(NfcTest, ValidateNfcAgreesWithInvalidUtf8Offset) {
           }
   }
   EXPECT_EQ(checked, 2u * 25 * 25 * 25 * 25);
+}
+
+// validate_nfc reads eight bytes at a time: every kind of character and every malformed sequence,
+// at every offset around the word boundaries, must give what the plain definitions give (the
+// first bad byte from invalid_utf8_offset, otherwise the text nfc() makes).
+TEST(NfcTest, ValidateNfcAgreesAtEveryAlignment) {
+  const std::vector<std::string> pieces = {"a",
+                                           "Đ",
+                                           "ặ",
+                                           "\xCC\x81",
+                                           "\xCC\xA3",
+                                           "\xE1\xBB\x87",
+                                           "\xE2\x80\x9C",
+                                           "\xE3\x80\x80",
+                                           "\xEA\xB0\x80",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xC3",
+                                           "\xE1\xBB",
+                                           "\x80",
+                                           "\xC0\xAF",
+                                           "\xED\xA0\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xE1\x84\x80",
+                                           "\xE1\x85\xA1",
+                                           "\xD6\xB0",
+                                           "\xCD\xB4",
+                                           "\xFF",
+                                           "\xE0\xA4\xBC",
+                                           "\xE0\xA4\xA4"};
+  std::size_t checked = 0, normalised = 0, invalid = 0;
+  for (std::size_t pad = 0; pad < 17; ++pad)
+    for (const std::string& x : pieces)
+      for (const std::string& y : pieces) {
+        std::string s = std::string(pad, 'x') + "a" + x + y + std::string(17 - pad, 'z');
+        std::string copy = s;
+        std::optional<std::size_t> bad = invalid_utf8_offset(s);
+        ASSERT_EQ(validate_nfc(copy), bad) << testing::PrintToString(s);
+        if (bad) {
+          EXPECT_EQ(copy, s);
+          ++invalid;
+        } else {
+          ASSERT_EQ(copy, nfc(s)) << testing::PrintToString(s);
+          normalised += copy != s;
+        }
+        ++checked;
+      }
+  EXPECT_EQ(checked, 17u * 23 * 23);
+  EXPECT_GT(normalised, 1000u);  // the combining marks composed with the letter before them
+  EXPECT_GT(invalid, 1000u);
 }
 
 // Each code point after a base letter: validate_nfc leaves the text as NFC would make it (a
