@@ -94,3 +94,27 @@ TEST(Seo, APhotoIsSharedOnTheCardOrAloneWithoutCards) {
 
 }  // namespace
 }  // namespace vd::testing
+
+namespace vd::render {
+namespace {
+
+CardColours colours_of(const std::string& css) {
+  return card_colours({{"site.js", "--c-red: #000000;", "x"}, {"style.css", css, "y"}});
+}
+
+TEST(CardColours, ComeFromTheThemesStyleSheet) {
+  CardColours c =
+      colours_of(":root {\n  --c-red:#1E3A8A; --c-gold: #0f0;\n  --c-gold-light:  #fde68a;\n}");
+  EXPECT_EQ(c.background, (std::array<std::uint8_t, 3>{30, 58, 138}));
+  EXPECT_EQ(c.rule, (std::array<std::uint8_t, 3>{0, 255, 0}));
+  EXPECT_EQ(c.light, (std::array<std::uint8_t, 3>{253, 230, 138}));
+  // The default theme's own sheet gives the default colours.
+  EXPECT_EQ(colours_of(testing::read_repo_file("assets/style.css")), CardColours{});
+  // Missing, or written in a way not understood: the default theme's colour.
+  for (const char* css :
+       {"", "--c-red: red;", "--c-red: #12345;", "--c-red: var(--x);", "--c-red: #1234567;"})
+    EXPECT_EQ(colours_of(css).background, CardColours{}.background) << css;
+}
+
+}  // namespace
+}  // namespace vd::render

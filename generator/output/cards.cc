@@ -1,7 +1,7 @@
 // Social cards (Open Graph pictures) with libvips: text through its text operation (Pango and
 // fontconfig, DejaVu Sans), the portrait through thumbnail, the card painted in plain memory in
-// the default theme's colours (--c-red, --c-gold, --c-gold-light of assets/style.css), then
-// encoded as JPEG.
+// the site's colours (--c-red, --c-gold, --c-gold-light of its assets/style.css), then encoded as
+// JPEG.
 //
 // libvips 8.14 guards only part of its text operation with its own lock: the Pango layout and
 // context it makes are released in the operation's dispose, outside that lock, while another
@@ -34,23 +34,25 @@ constexpr int kWidth = 1200, kHeight = 630;
 constexpr int kPanel = 420;       // the portrait's column, when there is one
 constexpr int kRuleTop = 560;     // the gold rule
 constexpr int kTextBottom = 530;  // no text below this line
-const std::vector<double> kRed{155, 28, 28}, kGold{183, 121, 31}, kWhite{255, 255, 255},
-    kCream{253, 230, 138};
+const std::vector<double> kWhite{255, 255, 255};
+
+std::vector<double> rgb(const std::array<std::uint8_t, 3>& c) {
+  return {static_cast<double>(c[0]), static_cast<double>(c[1]), static_cast<double>(c[2])};
+}
 
 std::mutex text_mutex;  // every libvips text operation of the process
 
-// How one line of a card is set: the fonts tried from the largest, the colour, and the most
+// How one line of a card is set: the fonts tried from the largest, and the most
 // height its block may take (a block taller than that is set smaller, then shortened).
 struct Style {
   std::vector<const char*> fonts;
-  const std::vector<double>* colour;
   int max_height;
 };
-const Style kSiteStyle{{"DejaVu Sans 26"}, &kCream, 44};
-const Style kNameStyle{
-    {"DejaVu Sans Bold 60", "DejaVu Sans Bold 50", "DejaVu Sans Bold 42"}, &kWhite, 170};
-const Style kAwardStyle{{"DejaVu Sans 32", "DejaVu Sans 26"}, &kWhite, 90};
-const Style kUnitStyle{{"DejaVu Sans 28", "DejaVu Sans 24"}, &kCream, 76};
+// Names and awards in white; the site's title and the unit in the theme's light colour.
+const Style kSiteStyle{{"DejaVu Sans 26"}, 44};
+const Style kNameStyle{{"DejaVu Sans Bold 60", "DejaVu Sans Bold 50", "DejaVu Sans Bold 42"}, 170};
+const Style kAwardStyle{{"DejaVu Sans 32", "DejaVu Sans 26"}, 90};
+const Style kUnitStyle{{"DejaVu Sans 28", "DejaVu Sans 24"}, 76};
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -157,7 +159,7 @@ struct Canvas {
       }
   }
   // The portrait, cropped to the panel around what libvips finds most interesting (a face).
-  void portrait(const std::string& bytes) {
+  void portrait(const std::string& bytes, const std::vector<double>& background) {
     // Released however thumbnail_buffer ends (it throws on a photo it cannot read).
     std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> in(
         vips_blob_new(nullptr, bytes.data(), bytes.size()),
@@ -166,7 +168,7 @@ struct Canvas {
         in.get(), kPanel,
         VImage::option()->set("height", kHeight)->set("crop", VIPS_INTERESTING_ATTENTION));
     img = img.colourspace(VIPS_INTERPRETATION_sRGB);
-    if (img.has_alpha()) img = img.flatten(VImage::option()->set("background", kRed));
+    if (img.has_alpha()) img = img.flatten(VImage::option()->set("background", background));
     img = img.cast(VIPS_FORMAT_UCHAR);
     std::size_t size = 0;
     auto* px = static_cast<unsigned char*>(img.write_to_memory(&size));
@@ -198,18 +200,18 @@ class Painter {
     }
     int x = photo ? kPanel + 60 : 80, width = kWidth - x - 80;
     thread_local Canvas card;
-    card.rgb = background(c.site, x, width, photo != nullptr)->rgb;
-    if (photo) card.portrait(*photo);
+    card.rgb = background(c, x, width, photo != nullptr)->rgb;
+    if (photo) card.portrait(*photo, rgb(c.colours.background));
     int y = 140;
     if (!c.name.empty()) {
       TextInk name = fit(c.name, kNameStyle, width);  // per card: not kept
-      card.paint(name, x, y, *kNameStyle.colour);
+      card.paint(name, x, y, kWhite);
       y += name.height + 28;
     }
-    if (!c.award.empty()) card.paint(*kept(c.award, kAwardStyle, width), x, y, *kAwardStyle.colour);
+    if (!c.award.empty()) card.paint(*kept(c.award, kAwardStyle, width), x, y, kWhite);
     if (!c.unit.empty()) {
       std::shared_ptr<const TextInk> unit = kept(c.unit, kUnitStyle, width);
-      card.paint(*unit, x, kTextBottom - unit->height, *kUnitStyle.colour);
+      card.paint(*unit, x, kTextBottom - unit->height, rgb(c.colours.light));
     }
     return card.jpeg();
   }
@@ -229,18 +231,20 @@ class Painter {
     return inks_.emplace(key, ink).first->second;
   }
 
-  // Red, the gold rule (beside the portrait's column, if any) and the site's title.
-  std::shared_ptr<const Canvas> background(const std::string& site, int x, int width, bool panel) {
+  // The background colour, the rule (beside the portrait's column, if any) and the site's title.
+  std::shared_ptr<const Canvas> background(const render::SocialCard& c, int x, int width,
+                                           bool panel) {
     std::lock_guard<std::mutex> lock(mutex_);
     std::shared_ptr<const Canvas>& bg = backgrounds_[panel];
-    if (bg && site_ == site) return bg;
+    if (bg && site_ == c.site && colours_ == c.colours) return bg;
     auto made = std::make_shared<Canvas>();
-    made->fill(0, 0, kWidth, kHeight, kRed);
+    made->fill(0, 0, kWidth, kHeight, rgb(c.colours.background));
     int left = panel ? kPanel : 0;
-    made->fill(left, kRuleTop, kWidth - left, 10, kGold);
-    if (!site.empty()) made->paint(fit(site, kSiteStyle, width), x, 56, *kSiteStyle.colour);
-    if (site_ != site) backgrounds_[!panel] = nullptr;
-    site_ = site;
+    made->fill(left, kRuleTop, kWidth - left, 10, rgb(c.colours.rule));
+    if (!c.site.empty()) made->paint(fit(c.site, kSiteStyle, width), x, 56, rgb(c.colours.light));
+    if (site_ != c.site || colours_ != c.colours) backgrounds_[!panel] = nullptr;
+    site_ = c.site;
+    colours_ = c.colours;
     return bg = made;
   }
 
@@ -248,6 +252,7 @@ class Painter {
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const TextInk>> inks_;
   std::string site_;
+  render::CardColours colours_;
   std::shared_ptr<const Canvas> backgrounds_[2];
 };
 

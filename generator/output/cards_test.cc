@@ -205,6 +205,47 @@ TEST(Cards, EveryProfileGetsOneAndTheNextBuildReusesIt) {
   EXPECT_EQ(out_files(*mem)[cards[0]], "drawn before");
 }
 
+// The card path of a profile page's og:image.
+std::string card_of(std::map<std::string, std::string>& out, const std::string& page) {
+  std::size_t at = out[page].find("og:image\" content=\"https://example.edu.vn/images/the/");
+  if (at == std::string::npos) return {};
+  return out[page].substr(at + 42, out[page].find('"', at + 42) - at - 42);
+}
+
+// A site that overrides assets/style.css with its own colours gets cards in them (and under
+// new names, so cards drawn in the old colours are not reused).
+TEST(Cards, TheSitesOwnColoursRecolourItsCards) {
+  const char* page = "dien-hinh/2023-2024/to-toan/index.html";
+  auto plain = site_fs(minimal_site());
+  ASSERT_FALSE(pipeline::build(*plain, site_options()).diags.has_errors());
+  auto plain_out = out_files(*plain);
+  std::string before = card_of(plain_out, page);
+  auto files = minimal_site();
+  files["assets/style.css"] = read_repo_file("assets/style.css");
+  std::string& css = files["assets/style.css"];
+  for (auto [from, to] : {std::pair{"--c-red: #9b1c1c", "--c-red: #1E3A8A"},
+                          std::pair{"--c-gold: #b7791f", "--c-gold: #0f0"}}) {
+    ASSERT_NE(css.find(from), std::string::npos) << from;
+    css.replace(css.find(from), std::string(from).size(), to);
+  }
+  auto mem = site_fs(files);
+  pipeline::BuildResult r = pipeline::build(*mem, site_options());
+  ASSERT_FALSE(r.diags.has_errors()) << diag::format_all(r.diags, r.sources);
+  auto out = out_files(*mem);
+  std::string after = card_of(out, page);
+  ASSERT_FALSE(before.empty());
+  ASSERT_TRUE(out.count(after)) << after;
+  EXPECT_NE(after, before);
+  vips::VImage img = decode(out[after]);
+  auto near = [&](int x, int y, std::vector<double> want) {
+    std::vector<double> got = img.getpoint(x, y);
+    for (int b = 0; b < 3; ++b) EXPECT_NEAR(got[b], want[b], 12) << x << "," << y << " band " << b;
+  };
+  near(8, 8, {30, 58, 138});    // the background
+  near(600, 565, {0, 255, 0});  // the rule
+  near(8, 300, {30, 58, 138});
+}
+
 TEST(Cards, SiteCanTurnThemOff) {
   auto files = minimal_site();
   files["site.yml"] += "social_cards: false\n";

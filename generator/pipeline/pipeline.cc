@@ -217,15 +217,16 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     if (!r.status) return r;
   }
   ScanningSink sink(privates, opts.write ? &writer : nullptr, opts.on_output);
-  render::render_site(site, theme,
-                      {opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf},
-                      opts.write ? render::everything(site) : check_sample(site), r.diags, sink);
+  render::Options ro{opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf};
+  ro.card_colours = render::card_colours(theme.assets);
+  render::render_site(site, theme, ro, opts.write ? render::everything(site) : check_sample(site),
+                      r.diags, sink);
   clock.lap("render");
   if (opts.write && !r.diags.has_errors()) {
     output::write_photos(theme.images, theme.photos, writer, opts.threads, r.diags);
     clock.lap("images");
-    output::write_social_cards(render::social_cards(site, theme.photos), theme.images, writer,
-                               opts.threads, r.diags);
+    output::write_social_cards(render::social_cards(site, theme.photos, ro.card_colours),
+                               theme.images, writer, opts.threads, r.diags);
     clock.lap("cards");
   }
   r.pages = site.pages.size();

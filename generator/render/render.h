@@ -5,6 +5,8 @@
 // Never touches disk; template problems are diagnostics naming the layout file.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -67,6 +69,16 @@ class SearchCache {
   std::unique_ptr<Impl> impl_;
 };
 
+// The site's colours on its social cards, from the theme's assets/style.css (a site that
+// overrides the file recolours its cards): --c-red the background, --c-gold the rule,
+// --c-gold-light the site's title and the unit line; each as #rrggbb or #rgb. A property that is
+// missing or written otherwise keeps the default theme's colour.
+struct CardColours {
+  std::array<std::uint8_t, 3> background{155, 28, 28}, rule{183, 121, 31}, light{253, 230, 138};
+  bool operator==(const CardColours&) const = default;
+};
+CardColours card_colours(const std::vector<load::ThemeFile>& assets);
+
 struct Options {
   int threads = 0;            // 0 = all cores
   bool pretty_links = false;  // false: links end in index.html so the site also works from disk
@@ -75,6 +87,7 @@ struct Options {
   MarkdownCache* markdown_cache = nullptr;  // serve: reuse rendered Markdown across builds
   bool pdf = false;  // bulletins get a PDF (made later by output/); pages link to it
   SearchCache* search_cache = nullptr;  // serve: reuse the search index's pieces across builds
+  CardColours card_colours;             // the social cards' colours (pages name their card)
 };
 
 // A part of the site (serve's incremental rebuilds): the pages at these indexes of site.pages,
@@ -117,15 +130,17 @@ struct SocialCard {
   std::string path;                     // "images/the/<hash>.jpg"
   std::string site, name, award, unit;  // lines, top to bottom ("" = none)
   std::string photo;                    // a Theme::images name drawn beside the lines ("" = none)
+  CardColours colours;
 };
 // The cards of the published profiles, one per distinct path, in a stable order (none when
 // site.yml sets social_cards: false). A profile with a readable photo gets its portrait on the
 // card. `photos` as in Theme.
 std::vector<SocialCard> social_cards(const site::Site& s,
-                                     const std::map<std::string, Image>& photos);
+                                     const std::map<std::string, Image>& photos,
+                                     const CardColours& colours = {});
 // The card of s.honourees[honouree], whether or not the site draws cards.
 SocialCard social_card(const site::Site& s, int honouree,
-                       const std::map<std::string, Image>& photos);
+                       const std::map<std::string, Image>& photos, const CardColours& colours = {});
 
 // Markdown to safe HTML: GFM tables, strikethrough, autolinks, tagfilter, smart punctuation,
 // heading ids; raw HTML dropped unless allow_html; javascript:/vbscript:/data: links blanked.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <optional>
 #include <set>
 
 #include "render/views.h"
@@ -42,10 +43,46 @@ const Image* photo_of(const std::map<std::string, Image>& photos, const model::P
   return it == photos.end() ? nullptr : &it->second;
 }
 
+// "#9b1c1c" or "#a11" after `--name:` in the first rule that sets it.
+std::optional<std::array<std::uint8_t, 3>> css_colour(std::string_view css, std::string_view name) {
+  std::string needle = fmt::format("{}:", name);
+  std::size_t at = css.find(needle);
+  if (at == std::string_view::npos) return std::nullopt;
+  at += needle.size();
+  while (at < css.size() && (css[at] == ' ' || css[at] == '\t')) ++at;
+  auto hex = [&](std::size_t i) -> int {
+    char ch = i < css.size() ? css[i] : ' ';
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+  };
+  if (at >= css.size() || css[at] != '#') return std::nullopt;
+  int digits = 0;
+  while (digits < 7 && hex(at + 1 + digits) >= 0) ++digits;
+  if (digits != 6 && digits != 3) return std::nullopt;
+  std::array<std::uint8_t, 3> rgb{};
+  for (int k = 0; k < 3; ++k)
+    rgb[k] = static_cast<std::uint8_t>(digits == 6 ? hex(at + 1 + 2 * k) * 16 + hex(at + 2 + 2 * k)
+                                                   : hex(at + 1 + k) * 17);
+  return rgb;
+}
+
 }  // namespace
 
+CardColours card_colours(const std::vector<load::ThemeFile>& assets) {
+  CardColours c;
+  for (const load::ThemeFile& f : assets) {
+    if (f.name != "style.css") continue;
+    if (auto v = css_colour(f.bytes, "--c-red")) c.background = *v;
+    if (auto v = css_colour(f.bytes, "--c-gold")) c.rule = *v;
+    if (auto v = css_colour(f.bytes, "--c-gold-light")) c.light = *v;
+  }
+  return c;
+}
+
 SocialCard social_card(const site::Site& s, int honouree,
-                       const std::map<std::string, Image>& photos) {
+                       const std::map<std::string, Image>& photos, const CardColours& colours) {
   const site::Honouree& h = s.honourees[honouree];
   const Image* photo = photo_of(photos, h.profile);
   SocialCard c{"",
@@ -53,20 +90,25 @@ SocialCard social_card(const site::Site& s, int honouree,
                h.profile.name,
                award_names(s, h.profile),
                unit_name_for(s, h) + " · " + h.profile.school_year,
-               photo ? h.profile.photo : ""};
+               photo ? h.profile.photo : "",
+               colours};
   std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", kCardRecipe, c.site, c.name,
                                 c.award, c.unit, photo ? photo->hash : "");
+  if (colours != CardColours{})  // the default theme's colours are part of the recipe
+    for (const auto* rgb : {&colours.background, &colours.rule, &colours.light})
+      key += fmt::format("\x1f{:02x}{:02x}{:02x}", (*rgb)[0], (*rgb)[1], (*rgb)[2]);
   c.path = fmt::format("images/the/{:016x}.jpg", XXH3_64bits(key.data(), key.size()));
   return c;
 }
 
 std::vector<SocialCard> social_cards(const site::Site& s,
-                                     const std::map<std::string, Image>& photos) {
+                                     const std::map<std::string, Image>& photos,
+                                     const CardColours& colours) {
   std::vector<SocialCard> out;
   if (!s.config.social_cards) return out;
   std::set<std::string> seen;  // two profiles may show exactly the same lines
   for (std::size_t i = 0; i < s.honourees.size(); ++i) {
-    SocialCard c = social_card(s, static_cast<int>(i), photos);
+    SocialCard c = social_card(s, static_cast<int>(i), photos, colours);
     if (seen.insert(c.path).second) out.push_back(std::move(c));
   }
   return out;
@@ -129,7 +171,8 @@ json og_image(const ViewContext& c) {
   const model::Profile& pr = s.honourees[p.entity].profile;
   if (s.config.social_cards)
     return {{"has_image", true},
-            {"url", c.absolute("/" + social_card(s, p.entity, c.photos()).path)},
+            {"url",
+             c.absolute("/" + social_card(s, p.entity, c.photos(), c.options().card_colours).path)},
             {"width", 1200},
             {"height", 630},
             {"alt", pr.name}};

@@ -233,6 +233,7 @@ void Preview::name_cards(const site::Site& s, const Plan& plan, bool full) {
   for (int page : plan.pages)
     if (s.pages[page].kind == site::PageKind::kProfile) again.insert(s.pages[page].entity);
   std::unordered_map<std::string, render::SocialCard> card_of;
+  const render::CardColours colours = render::card_colours(st.theme.assets);
   std::lock_guard<std::mutex> lock(st.cards_mutex);
   for (std::size_t i = 0; s.config.social_cards && i < s.honourees.size(); ++i) {
     const std::string& profile = s.honourees[i].profile.path;
@@ -240,7 +241,8 @@ void Preview::name_cards(const site::Site& s, const Plan& plan, bool full) {
     if (!full && old != st.card_of.end() && !again.count(static_cast<int>(i)))
       card_of.emplace(profile, std::move(old->second));
     else
-      card_of.emplace(profile, render::social_card(s, static_cast<int>(i), st.theme.photos));
+      card_of.emplace(profile,
+                      render::social_card(s, static_cast<int>(i), st.theme.photos, colours));
   }
   st.card_of = std::move(card_of);
   st.cards.clear();
@@ -254,6 +256,7 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   State& st = *st_;
   Collector sink(st.privates);
   render::Options ro{st.opts.threads, st.opts.pretty_links, nullptr, &st.markdown};
+  ro.card_colours = render::card_colours(st.theme.assets);
   ro.search_cache = &st.search;
   {
     LentBodies lent(s, plan, st.profiles);
