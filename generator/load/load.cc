@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <iterator>
 #include <thread>
 
 #include "text/text.h"
@@ -232,9 +233,12 @@ struct Loader {
       }
     };
     run_parallel(work, names.size());
+    // The paths come sorted: each goes in at the end of what this folder added (a hint, so no
+    // string comparisons down the tree for each of 10 000 files with long common prefixes).
+    auto at = tree.sources.end();
     for (std::size_t i = 0; i < names.size(); ++i) {
       diags.append(ds[i]);
-      tree.sources[docs[i].path] = std::move(texts[i]);
+      at = std::next(tree.sources.insert_or_assign(at, docs[i].path, std::move(texts[i])));
     }
     return docs;
   }

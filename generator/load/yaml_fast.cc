@@ -41,14 +41,15 @@ class Reader {
  private:
   // Significant lines: not blank, not only a comment.
   void split() {
+    // A tab or CR anywhere (each line ends with '\n'): one search of the whole text each.
+    if (text_.find('\t') != std::string_view::npos || text_.find('\r') != std::string_view::npos)
+      throw Declined{};
     std::size_t start = 0;
     int index = 0;
     while (start < text_.size()) {
       std::size_t nl = text_.find('\n', start);
       std::string_view l = text_.substr(start, nl - start);
       std::size_t ind = l.find_first_not_of(' ');
-      if (l.find('\t') != std::string_view::npos || l.find('\r') != std::string_view::npos)
-        throw Declined{};
       if (ind != std::string_view::npos && l[ind] != '#') {
         if (l.substr(ind).rfind("---", 0) == 0 || l.substr(ind).rfind("...", 0) == 0)
           throw Declined{};
@@ -80,6 +81,35 @@ class Reader {
     return n;
   }
 
+  // s.find(" #") and s.find(": "), looking for the '#' or ':' rather than for the space (a
+  // summary has a space every few bytes, and s.find of a pair stops at each).
+  static std::size_t find_comment(std::string_view s) {
+    for (std::size_t k = s.find('#', 1); k != std::string_view::npos; k = s.find('#', k + 1))
+      if (s[k - 1] == ' ') return k - 1;
+    return std::string_view::npos;
+  }
+  // s.find_first_of(set, from), one byte at a time (libstdc++'s calls memchr on the set for
+  // every byte of s).
+  static std::size_t find_any(std::string_view s, std::string_view set, std::size_t from = 0) {
+    for (std::size_t k = from; k < s.size(); ++k)
+      for (char c : set)
+        if (s[k] == c) return k;
+    return std::string_view::npos;
+  }
+  static std::size_t find_colon_space(std::string_view s) {
+    for (std::size_t k = s.find(':'); k != std::string_view::npos; k = s.find(':', k + 1))
+      if (k + 1 < s.size() && s[k + 1] == ' ') return k;
+    return std::string_view::npos;
+  }
+
+  // How many lines from i on start an entry (or an item) of the block at `indent`.
+  std::size_t count_at(std::size_t i, int indent, bool items) const {
+    std::size_t n = 0;
+    for (; i < lines_.size() && lines_[i].indent >= indent; ++i)
+      n += lines_[i].indent == indent && is_item(lines_[i]) == items;
+    return n;
+  }
+
   bool is_item(const Line& l) const {
     return l.text.size() >= 2 && l.text[0] == '-' && l.text[1] == ' ';
   }
@@ -95,6 +125,7 @@ class Reader {
     Node out;
     out.kind = Node::Kind::kSequence;
     out.pos = at(lines_[i], 0);
+    out.items.reserve(count_at(i, indent, true));
     while (i < lines_.size() && lines_[i].indent == indent && is_item(lines_[i])) {
       Line l = lines_[i];
       std::size_t skip = l.text.find_first_not_of(' ', 1);
@@ -128,6 +159,7 @@ class Reader {
     Node out;
     out.kind = Node::Kind::kMap;
     out.pos = at(lines_[i], 0);
+    out.entries.reserve(count_at(i, indent, false));
     while (i < lines_.size() && lines_[i].indent == indent && !is_item(lines_[i])) {
       const Line l = lines_[i];
       std::size_t k = key_end(l.text);
@@ -184,17 +216,17 @@ class Reader {
 
   Node plain(const Line& l, std::size_t from, std::size_t to, bool in_flow) {
     std::string_view s = l.text.substr(from, to - from);
-    std::size_t hash = s.find(" #");
-    if (!in_flow && hash != std::string_view::npos) s = s.substr(0, hash);
+    std::size_t hash = in_flow ? std::string_view::npos : find_comment(s);
+    if (hash != std::string_view::npos) s = s.substr(0, hash);
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
     if (s.empty()) throw Declined{};
     static constexpr std::string_view kIndicators = "?:,[]{}#&*!|>'\"%@`";
     if (kIndicators.find(s[0]) != std::string_view::npos) throw Declined{};
     if (s[0] == '-' && (s.size() == 1 || s[1] < '0' || s[1] > '9')) throw Declined{};
-    if (s.find(": ") != std::string_view::npos || s.back() == ':' ||
-        s.find(" #") != std::string_view::npos)
+    if (s.back() == ':' || find_colon_space(s) != std::string_view::npos ||
+        find_comment(s) != std::string_view::npos)
       throw Declined{};
-    if (in_flow && s.find_first_of(":#[]{}\"'") != std::string_view::npos) throw Declined{};
+    if (in_flow && find_any(s, ":#[]{}\"'") != std::string_view::npos) throw Declined{};
     Node n;
     n.pos = at(l, from);
     if (s == "~" || s == "null" || s == "Null" || s == "NULL") return n;
@@ -273,7 +305,7 @@ class Reader {
         k = qe;
         skip();
       } else {
-        std::size_t e = t.find_first_of(is_map ? ",}" : ",]", k);
+        std::size_t e = find_any(t, is_map ? ",}" : ",]", k);
         if (e == std::string_view::npos) throw Declined{};
         item = plain(l, k, e, true);
         k = e;
