@@ -33,8 +33,10 @@ class Reader {
     split();
     if (lines_.empty()) return null_at(pos(0, 0));
     std::size_t i = 0;
-    Node root = block(i, lines_[0].indent, 0);
-    if (i != lines_.size() || lines_[0].indent != 0) throw Declined{};
+    const int indent = lines_[0].indent;  // list() rewrites lines_[0] when it opens "- key: …"
+    if (indent != 0) throw Declined{};
+    Node root = block(i, indent, 0);
+    if (i != lines_.size()) throw Declined{};
     return root;
   }
 
