@@ -51,6 +51,24 @@ TEST(Cli, ContentErrorsExitOneAndWriteNothing) {
   EXPECT_FALSE(fs::make_real()->is_dir(dir + "/public"));
 }
 
+// check leaves the process without freeing the site (outside sanitizer builds): every problem
+// must still be printed, with the summary line and the exit code.
+TEST(Cli, CheckPrintsEveryProblemAndExitsOne) {
+  std::string dir = temp_dir("check-errors");
+  auto files = minimal_site();
+  files["content/profiles/2023-2024/x.md"] = "---\nname: X\nkind: individual\nunit: nope\n---\nx\n";
+  files["content/profiles/2023-2024/y.md"] = "---\nname: Y\nkind: individual\nunit: nope\n---\ny\n";
+  write_site(dir, files);
+  Result r = run("check --source " + dir + " --theme " + VD_SOURCE_DIR);
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("x.md:4:7: error: unknown unit 'nope'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("y.md:4:7: error: unknown unit 'nope'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("nothing was written"), std::string::npos) << r.output;
+  Result clean = run(std::string("check --source ") + VD_SOURCE_DIR);
+  EXPECT_EQ(clean.code, 0) << clean.output;
+  EXPECT_NE(clean.output.find("checked in "), std::string::npos) << clean.output;
+}
+
 TEST(Cli, UsageAndSystemErrorsExitTwo) {
   EXPECT_EQ(run("build --source /nonexistent-vd").code, 2);
   EXPECT_EQ(run("frobnicate").code, 2);

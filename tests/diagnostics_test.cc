@@ -63,5 +63,26 @@ TEST(DiagnosticsCorpus, MinimalSiteIsClean) {
   EXPECT_EQ("", check_output({}));
 }
 
+// check (keep_site) leaves the site graph allocated for a caller that is about to exit, with or
+// without content errors, and reports exactly what it reports otherwise; build frees it.
+TEST(DiagnosticsCorpus, KeepSiteHandsTheGraphOverWithTheSameReport) {
+  for (bool broken : {false, true}) {
+    auto files = minimal_site();
+    if (broken)
+      files["content/profiles/2023-2024/x.md"] = "---\nname: X\nkind: individual\n---\nx\n";
+    auto mem = site_fs(files);
+    pipeline::BuildOptions o = site_options();
+    o.write = false;
+    pipeline::BuildResult freed = pipeline::build(*mem, o);
+    o.keep_site = true;
+    pipeline::BuildResult kept = pipeline::build(*mem, o);
+    EXPECT_EQ(freed.kept, nullptr);
+    EXPECT_NE(kept.kept, nullptr);
+    EXPECT_EQ(freed.diags.has_errors(), broken);
+    EXPECT_EQ(diag::format_all(kept.diags, kept.sources),
+              diag::format_all(freed.diags, freed.sources));
+  }
+}
+
 }  // namespace
 }  // namespace vd::testing

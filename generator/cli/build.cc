@@ -11,6 +11,22 @@
 
 namespace vd::cli {
 
+namespace {
+// Whether the process runs under AddressSanitizer, whose LeakSanitizer checks at exit that
+// everything was freed: such a build frees everything, as it would without the shortcut below.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kLeakChecked = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kLeakChecked = true;
+#else
+constexpr bool kLeakChecked = false;
+#endif
+#else
+constexpr bool kLeakChecked = false;
+#endif
+}  // namespace
+
 std::string default_theme() {
   if (const char* env = std::getenv("VINHDANH_THEME"); env && *env) return env;
   return VD_THEME_DIR;
@@ -113,13 +129,22 @@ int run_check(pipeline::BuildOptions opts, const Common& common) {
     return kSystemError;
   }
   opts.write = false;
+  opts.keep_site = !kLeakChecked;
   opts.history = publish::worktree_history(*fs, opts.source);
   opts.editions = publish::published_editions(*fs, opts.source);
   double history_seconds = since(t0);
   pipeline::BuildResult r = pipeline::build(*fs, opts);
   r.timings.insert(r.timings.begin(), {"history", history_seconds, 0});
   print_timings(r, common);
-  return finish(r, common.quiet, since(t0), "checked");
+  int code = finish(r, common.quiet, since(t0), "checked");
+  if (r.kept) {
+    // check ends the process here, and writes nothing: the kernel takes back the site graph at
+    // once, where freeing its ~10 000 honourees, stories and pages one by one took ~10 ms.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(code);
+  }
+  return code;
 }
 
 }  // namespace vd::cli

@@ -148,6 +148,12 @@ render::Selection check_sample(const site::Site& s) {
 
 }  // namespace
 
+// With keep_site, what the build made stays allocated in r.kept instead of being freed here.
+template <class... Parts>
+void keep(BuildResult& r, const BuildOptions& opts, Parts&... parts) {
+  if (opts.keep_site) r.kept = std::make_shared<std::tuple<Parts...>>(std::move(parts)...);
+}
+
 // Every bulletin's print page becomes <its folder>/<file name>.pdf.
 diag::Status print_pdfs(fs::FileSystem& fs, const site::Site& site, output::StagingWriter& writer,
                         const BuildOptions& opts, std::size_t& made) {
@@ -205,7 +211,10 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     if (it != tree.sources.end()) r.sources.insert(*it);
   }
   diag::SourceMap().swap(tree.sources);
-  if (r.diags.has_errors()) return r;  // content errors: nothing is rendered or written
+  if (r.diags.has_errors()) {  // content errors: nothing is rendered or written
+    keep(r, opts, site, tree);
+    return r;
+  }
 
   // Files stream from the render threads through the privacy scan into the staging folder;
   // the staging folder replaces the output only when everything succeeded.
@@ -238,7 +247,10 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
                     leak.shape, leak.file),
         "remove the private value from the public fields and the story; private data is never "
         "published");
-  if (!opts.write) return r;
+  if (!opts.write) {
+    keep(r, opts, site, theme, tree);
+    return r;
+  }
   if (r.diags.has_errors()) {
     writer.abort();
     return r;

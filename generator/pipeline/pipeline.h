@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,9 @@ struct BuildOptions {
   // scan and before it is written (publish hashes it into the repository from memory). Photos and
   // PDFs, which output/ makes itself, are not passed.
   std::function<void(const render::File&)> on_output;
+  // Hand the site graph and theme over in BuildResult::kept instead of freeing them at the end
+  // (a caller about to exit need not free them: ~10 000 honourees take a while to free).
+  bool keep_site = false;
 };
 
 struct BuildResult {
@@ -53,6 +57,7 @@ struct BuildResult {
     long peak_kib = 0;  // the process's peak memory at the end of the stage (0 if unknown)
   };
   std::vector<Timing> timings;  // per stage, in order
+  std::shared_ptr<void> kept;   // with keep_site: the site graph and theme, still allocated
 };
 
 BuildResult build(fs::FileSystem& fs, const BuildOptions& opts);
