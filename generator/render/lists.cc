@@ -98,12 +98,11 @@ json unit_view(const ViewContext& c, std::string& title) {
                {"has_children", !children.empty()},
                {"children", children}};
   json embed = embed_snippets(c, u);
-  return {{"unit", unit},
-          {"stats_url", c.link(site::Site::stats_url(s.unit_url(u.id)))},
-          {"years", years},
-          {"has_years", !years.empty()},
-          {"has_embed", !embed.empty()},
-          {"embed", embed}};
+  bool has_years = !years.empty();
+  return {
+      {"unit", std::move(unit)},     {"stats_url", c.link(site::Site::stats_url(s.unit_url(u.id)))},
+      {"years", std::move(years)},   {"has_years", has_years},
+      {"has_embed", !embed.empty()}, {"embed", embed}};
 }
 
 json units_view(const ViewContext& c) {

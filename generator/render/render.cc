@@ -86,7 +86,7 @@ bool is_photo_name(std::string name) {
 
 std::string render_page(const Templates& t, const site::Site& s, const Options& o,
                         const site::Page& p, const std::map<std::string, std::string>& assets,
-                        const std::map<std::string, Image>& photos, const json& globals,
+                        const std::map<std::string, Image>& photos, const Globals& globals,
                         CardCache& cards, std::string& errors) {
   ViewContext c(s, o, p, assets, photos);
   c.use_cards(&cards);
@@ -110,7 +110,8 @@ std::string render_page(const Templates& t, const site::Site& s, const Options& 
   else if (p.kind == site::PageKind::kCampaign)
     view["history"] = history_view(s.campaigns[p.entity].history);
   json common = common_view(c, title, description);
-  view.update(common);
+  for (auto it = common.begin(); it != common.end(); ++it)
+    view[it.key()] = std::move(*it);  // as view.update(common), without copying
   // The print and e-mail editions of a bulletin are whole documents of their own.
   if (p.kind == site::PageKind::kBulletinPrint || p.kind == site::PageKind::kBulletinEmail)
     return t.render(site::kind_name(p.kind), view, errors, &globals);
@@ -124,7 +125,7 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
   std::vector<std::string> errors(pages.size());
   std::atomic<std::size_t> next{0};
   const Templates t(theme.layouts);
-  const json globals = global_view(s, assets);
+  const Globals globals(global_view(s, assets));
   CardCache cards(s.honourees.size());
   std::atomic<std::size_t> done{0};
   auto work = [&] {

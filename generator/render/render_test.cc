@@ -153,12 +153,21 @@ TEST(Cards, TheCacheGivesEachPageDepthItsOwnCard) {
   CardCache cache(1);
   a.use_cards(&cache);
   b.use_cards(&cache);
+  const SharedView* first[2] = {&cache.get(a, 0), &cache.get(b, 0)};
+  EXPECT_NE(first[0], first[1]);
   for (int round = 0; round < 2; ++round) {  // built, then taken from the cache
-    EXPECT_EQ(cards(a, {0})[0], card(a, 0));
-    EXPECT_EQ(cards(b, {0})[0], card(b, 0));
+    EXPECT_EQ(cache.get(a, 0).value(), card(a, 0));
+    EXPECT_EQ(cache.get(b, 0).value(), card(b, 0));
+    EXPECT_EQ(&cache.get(a, 0), first[0]);
+    EXPECT_EQ(&cache.get(b, 0), first[1]);
   }
-  EXPECT_EQ(cards(a, {0})[0]["url"], "../../../dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
-  EXPECT_EQ(cards(b, {0})[0]["url"], "../../dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
+  EXPECT_EQ(cache.get(a, 0).value()["url"],
+            "../../../dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
+  EXPECT_EQ(cache.get(b, 0).value()["url"], "../../dien-hinh/2023-2024/nguyen-thi-thuy/index.html");
+  // Pages hold references to the cached card, not copies.
+  EXPECT_EQ(cards(a, {0, 0}), View::array({first[0]->ref(), first[0]->ref()}));
+  ViewContext uncached(s, o, deep, assets, photos);
+  EXPECT_EQ(cards(uncached, {0})[0], card(a, 0));
 }
 
 }  // namespace

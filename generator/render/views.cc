@@ -116,24 +116,25 @@ json card(const ViewContext& c, int i) {
 json cards(const ViewContext& c, const std::vector<int>& honourees) {
   json out = json::array();
   CardCache* cache = c.card_cache();
-  for (int i : honourees) out.push_back(cache ? cache->get(c, i) : card(c, i));
+  for (int i : honourees) out.push_back(cache ? cache->get(c, i).ref() : card(c, i));
   return out;
 }
 
-json CardCache::get(const ViewContext& c, int honouree) {
+const SharedView& CardCache::get(const ViewContext& c, int honouree) {
   std::size_t i = static_cast<std::size_t>(honouree);
   std::mutex& lock = locks_[i % locks_.size()];
   {
     std::lock_guard<std::mutex> held(lock);
     for (const Built& b : slots_[i])
-      if (b.root == c.root()) return b.card;
+      if (b.root == c.root()) return *b.card;
   }
-  json made = card(c, honouree);  // built outside the lock; a race builds the same card twice
+  // Built outside the lock; a race builds the same card twice and keeps the first.
+  auto made = std::make_unique<SharedView>(card(c, honouree));
   std::lock_guard<std::mutex> held(lock);
   for (const Built& b : slots_[i])
-    if (b.root == c.root()) return made;
-  slots_[i].push_back({c.root(), made});
-  return made;
+    if (b.root == c.root()) return *b.card;
+  slots_[i].push_back({c.root(), std::move(made)});
+  return *slots_[i].back().card;
 }
 
 json pagination(const ViewContext& c, const std::string& first_url) {
@@ -245,7 +246,7 @@ json profile_view(const ViewContext& c, std::string& title, std::string& descrip
                   {"has_bulletins", !bulletins.empty()},
                   {"initiatives", initiatives}};
   profile.update(photo_view(c, p.photo, h.initials));
-  return {{"profile", profile},
+  return {{"profile", std::move(profile)},  // moved: it holds the story's HTML
           {"has_colleagues", !colleagues.empty()},
           {"colleagues", cards(c, colleagues)}};
 }
@@ -406,10 +407,11 @@ json campaign_view(const ViewContext& c, std::string& title, std::string& descri
                       {"items", cards(c, in)}});
   }
   if (members != s.by_campaign.end()) total = members->second.size();
-  return {{"campaign", campaign},
-          {"groups", groups},
+  bool has_groups = !groups.empty();
+  return {{"campaign", std::move(campaign)},  // moved: it holds the plan's HTML
+          {"groups", std::move(groups)},
           {"honourees_url", c.link(s.campaign_honourees_url(k.id))},
-          {"has_groups", !groups.empty()},
+          {"has_groups", has_groups},
           {"honouree_count", total}};
 }
 

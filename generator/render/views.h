@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -58,16 +59,18 @@ class ViewContext {
 
 // The cards of one render: an honouree appears on a dozen pages (its colleagues', its lists'),
 // and a card's links depend only on the depth of the page showing it, so each card is built once
-// per depth. Safe to share between the render threads.
+// per depth and pages hold references to it (SharedView), which also keeps the card partial's
+// output. Safe to share between the render threads.
 class CardCache {
  public:
   explicit CardCache(std::size_t honourees) : slots_(honourees) {}
-  json get(const ViewContext& c, int honouree);
+  // The card of `honouree` as seen from c's page depth (the same object for every page there).
+  const SharedView& get(const ViewContext& c, int honouree);
 
  private:
   struct Built {
     std::string root;
-    json card;
+    std::unique_ptr<SharedView> card;
   };
   std::vector<std::vector<Built>> slots_;  // per honouree: one per page depth seen
   std::array<std::mutex, 64> locks_;       // honouree i is guarded by locks_[i % 64]
@@ -82,6 +85,7 @@ json global_view(const site::Site& s, const std::map<std::string, std::string>& 
 
 // Shared pieces (views.cc) used by the list builders (lists.cc).
 json card(const ViewContext& c, int honouree);
+// The cards of `honourees`: references to the page's CardCache when it has one.
 json cards(const ViewContext& c, const std::vector<int>& honourees);
 json pagination(const ViewContext& c, const std::string& first_url);
 std::string award_names(const site::Site& s, const model::Profile& p);
