@@ -64,8 +64,9 @@ void append_escaped(std::string& out, const std::string& s) {
 // the partial read outside the shared value (a name and its value, or its absence).
 struct SharedView::Memo {
   struct Outside {
-    std::string name;  // as written ("i18n.awards")
-    std::vector<std::string> path;
+    // The tag that read it: it belongs to the entry's Templates, which is alive whenever the
+    // entry is read (entries of other Templates are never read).
+    const Node* node = nullptr;
     bool found = false;
     json value;
   };
@@ -79,6 +80,8 @@ struct SharedView::Memo {
   };
   std::mutex mutex;
   std::vector<std::unique_ptr<Entry>> entries;  // never removed: readers keep pointers
+  std::atomic<int> uses{0};  // output is kept from the second use on: most values of a small
+                             // rebuild (serve) are shown once, and keeping costs a copy
 };
 
 namespace {
@@ -207,8 +210,8 @@ struct Templates::Impl {
       if (d && (d->is_object() || d->is_array() || v != d)) {
         reusable = false;
       } else if (std::none_of(outside.begin(), outside.end(),
-                              [&](const auto& o) { return o.path == path; })) {
-        outside.push_back({n.text, path, v != nullptr, v ? *v : json()});
+                              [&](const auto& o) { return o.node->path == path; })) {
+        outside.push_back({&n, v != nullptr, v ? *v : json()});
       }
       return v;
     }
@@ -260,7 +263,7 @@ struct Templates::Impl {
       if (!e.reusable) return false;
       for (const auto& o : e.outside) {
         bool decided = false;
-        const json* v = resolve(o.name, o.path, 0, stack.size() - 1, decided);
+        const json* v = resolve(o.node->text, o.node->path, 0, stack.size() - 1, decided);
         if ((v != nullptr) != o.found || (v && !same(*v, o.value))) return false;
       }
       return true;
@@ -280,7 +283,7 @@ struct Templates::Impl {
         out += kept->html;
         return;
       }
-      if (kept) return plain_partial(body);
+      if (kept || m.uses.fetch_add(1) == 0) return plain_partial(body);
       recording = true;
       floor = stack.size() - 1;
       reusable = true;

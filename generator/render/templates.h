@@ -21,10 +21,10 @@ namespace vd::render {
 using View = nlohmann::json;
 
 // A value shown on many pages (an honouree's card): views hold a reference to it (ref()) instead
-// of a deep copy, and the output of a partial whose context is this value is kept here and reused
-// while everything the partial read outside the value (e.g. i18n strings) is the same, so the
-// partial runs once per value. Thread-safe. It must not move and must outlive the views that
-// refer to it.
+// of a deep copy, and the output of a partial whose context is this value is kept here (from its
+// second use) and reused while everything the partial read outside the value (e.g. i18n strings)
+// is the same, so the partial runs about twice per value however many pages show it. Thread-safe.
+// It must not move and must outlive the views that refer to it.
 class SharedView {
  public:
   explicit SharedView(View value);
