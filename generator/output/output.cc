@@ -14,8 +14,20 @@ namespace {
 std::mutex g_fs_mutex;  // file systems that are not thread-safe are used one call at a time
 }  // namespace
 
+namespace {
+// "public/" (as shell completion writes it) is "public": its twins are "public.staging" and
+// "public.old", beside it, not inside it.
+std::string without_trailing_slashes(std::string p) {
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+}  // namespace
+
 StagingWriter::StagingWriter(fs::FileSystem& fs, std::string out, Stats& stats)
-    : fs_(fs), out_(std::move(out)), staging_(out_ + ".staging"), stats_(stats) {}
+    : fs_(fs),
+      out_(without_trailing_slashes(std::move(out))),
+      staging_(out_ + ".staging"),
+      stats_(stats) {}
 
 StagingWriter::~StagingWriter() {
   if (open_) abort();

@@ -128,6 +128,17 @@ TEST(Output, AFailedWriteLeavesThePreviousSiteUntouched) {
   EXPECT_EQ(m->files(), before);
 }
 
+TEST(Output, AnOutputFolderWrittenWithATrailingSlashWorks) {
+  auto m = fs::make_memory();
+  Stats s;
+  ASSERT_TRUE(write_site(*m, files({{"a.html", "1"}}), "out/", s).ok);
+  ASSERT_TRUE(write_site(*m, files({{"a.html", "2"}}), "out//", s).ok);
+  EXPECT_EQ(m->read("out/a.html").bytes, "2");
+  EXPECT_EQ(m->read("out.old/a.html").bytes, "1");
+  EXPECT_FALSE(m->is_dir("out/.staging"));
+  EXPECT_FALSE(write_site(*m, files({{"a.html", "1"}}), "./", s).ok);
+}
+
 TEST(Output, RefusesToReplaceAFolderItDidNotMake) {
   auto m = fs::make_memory();
   m->write("docs/important.txt", "keep");
