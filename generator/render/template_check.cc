@@ -14,18 +14,23 @@ namespace vd::render {
 using mustache::Node;
 
 namespace {
+// "layouts/<name>" at the line and column (in characters) of a byte offset of the layout.
+diag::Position position(const load::ThemeFile& f, std::size_t offset) {
+  std::string_view before = std::string_view(f.bytes).substr(0, offset);
+  std::size_t nl = before.rfind('\n');
+  int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  int col = 1 + static_cast<int>(text::codepoints(
+                    nl == std::string_view::npos ? before : before.substr(nl + 1)));
+  return {"layouts/" + f.name, line, col};
+}
+
 // A {{> partial}} that names no file of layouts/partials/ (found before rendering, with its place).
 void check_partials(const load::ThemeFile& f, const std::vector<Node>& nodes,
                     const std::set<std::string>& partials, diag::Diagnostics& diags) {
   for (const Node& n : nodes) {
     check_partials(f, n.children, partials, diags);
     if (n.kind != Node::Kind::kPartial || partials.count(n.text)) continue;
-    std::string_view before = std::string_view(f.bytes).substr(0, n.offset);
-    std::size_t nl = before.rfind('\n');
-    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    int col = 1 + static_cast<int>(text::codepoints(
-                      nl == std::string_view::npos ? before : before.substr(nl + 1)));
-    diags.error({"layouts/" + f.name, line, col},
+    diags.error(position(f, n.offset),
                 fmt::format("partial '{}' not found in layouts/partials/", n.text),
                 "create layouts/partials/" + n.text + ".mustache or fix the name");
   }
@@ -37,13 +42,8 @@ void check_inline(const load::ThemeFile& f, diag::Diagnostics& diags) {
   std::string low;
   for (char c : f.bytes) low += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   auto report = [&](std::size_t at, const char* what, const char* hint) {
-    std::string_view before = std::string_view(f.bytes).substr(0, at);
-    std::size_t nl = before.rfind('\n');
-    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    int col = 1 + static_cast<int>(text::codepoints(
-                      nl == std::string_view::npos ? before : before.substr(nl + 1)));
-    diags.error({"layouts/" + f.name, line, col},
-                fmt::format("{}: the Content-Security-Policy blocks it", what), hint);
+    diags.error(position(f, at), fmt::format("{}: the Content-Security-Policy blocks it", what),
+                hint);
   };
   const char* kScriptHint =
       "put the script in assets/<name>.js and load it with <script "

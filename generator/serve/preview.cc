@@ -227,13 +227,13 @@ void Preview::add_photos(render::Sink& sink, diag::Diagnostics& diags) {
 // award names, units, photos) whose change renders every page, so only the cards of the profile
 // pages rendered now are named again. Cards are drawn when first asked for (file()), not here:
 // a browser asks for few of them, and drawing them all made start-up ~27 s at 10 000 profiles.
-void Preview::name_cards(const site::Site& s, const Plan& plan, bool full) {
+void Preview::name_cards(const site::Site& s, const Plan& plan, bool full,
+                         const render::CardColours& colours) {
   State& st = *st_;
   std::unordered_set<int> again;
   for (int page : plan.pages)
     if (s.pages[page].kind == site::PageKind::kProfile) again.insert(s.pages[page].entity);
   std::unordered_map<std::string, render::SocialCard> card_of;
-  const render::CardColours colours = render::card_colours(st.theme.assets);
   std::lock_guard<std::mutex> lock(st.cards_mutex);
   for (std::size_t i = 0; s.config.social_cards && i < s.honourees.size(); ++i) {
     const std::string& profile = s.honourees[i].profile.path;
@@ -275,7 +275,7 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
     return false;
   }
   std::vector<std::string> removed = plan.removed;
-  name_cards(s, plan, full);
+  name_cards(s, plan, full, ro.card_colours);
   // Files named after their content: a new set replaces the old one.
   st.replace_set(st.search_files, plan.search, "tim-kiem/", ".js", sink.files, removed);
   st.replace_set(st.initials_files, plan.initials_pictures, "images/chu-cai/", ".svg", sink.files,

@@ -68,7 +68,8 @@ class Preview {
   bool publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap);
   void fail(RebuildResult& r);
   void add_photos(render::Sink& sink, diag::Diagnostics& diags);
-  void name_cards(const site::Site& s, const Plan& plan, bool full);
+  void name_cards(const site::Site& s, const Plan& plan, bool full,
+                  const render::CardColours& colours);
   std::shared_ptr<const std::string> card(const std::string& path) const;
   std::unique_ptr<State> st_;
 };

@@ -108,14 +108,14 @@ std::string hidden_before_expiry(const model::Page& p, bool is_profile, bool con
     return fmt::format("not published before {} (publish_date)", text::iso_date(*p.publish_date));
   return {};
 }
-bool expired(const model::Page& p, const Options& o) {
-  return p.expiry_date && *p.expiry_date < o.today && !o.expired;
+// Why a page otherwise published is not (any more), or "" when it still is.
+std::string expiry_reason(const model::Page& p, const Options& o) {
+  if (!p.expiry_date || !(*p.expiry_date < o.today) || o.expired) return {};
+  return fmt::format("not published since {} (expiry_date)", text::iso_date(*p.expiry_date));
 }
 std::string hidden_reason(const model::Page& p, bool is_profile, bool consent, const Options& o) {
   std::string why = hidden_before_expiry(p, is_profile, consent, o);
-  if (why.empty() && expired(p, o))
-    why = fmt::format("not published since {} (expiry_date)", text::iso_date(*p.expiry_date));
-  return why;
+  return why.empty() ? expiry_reason(p, o) : why;
 }
 
 std::optional<text::Date> year_end(const std::string& school_year) {
@@ -179,11 +179,11 @@ class Builder {
         withdraw(i, "withdrawn", std::nullopt);
         continue;
       }
-      std::string why = hidden_reason(p, true, p.consent, o_);
+      std::string why = hidden_before_expiry(p, true, p.consent, o_);
       // Expired once it was published: its URL keeps a neutral notice, like a withdrawal (a
       // date passing must not make the next publish refuse).
-      if (!why.empty() && hidden_before_expiry(p, true, p.consent, o_).empty()) {
-        withdraw(i, why, p.expiry_date);
+      if (std::string expiry = why.empty() ? expiry_reason(p, o_) : ""; !expiry.empty()) {
+        withdraw(i, expiry, p.expiry_date);
         continue;
       }
       hidden_[i] = why;
