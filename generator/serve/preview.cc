@@ -43,18 +43,31 @@ render::Selection selection(const Plan& plan, bool full) {
 
 // The fields that place a profile in the site: when none changed, its pages and lists stay where
 // they are and only its own data is new.
+// A name change is patched too (site::rename_honouree moves the honouree in name order).
 bool same_place(const model::Profile& a, const model::Profile& b) {
-  if (a.id != b.id || a.name != b.name || a.kind != b.kind || a.unit != b.unit ||
-      a.school_year != b.school_year || a.campaigns != b.campaigns || a.tags != b.tags ||
-      a.aliases != b.aliases || a.draft != b.draft || a.publish_date != b.publish_date ||
-      a.expiry_date != b.expiry_date || a.consent != b.consent || a.valid != b.valid ||
-      a.awards.size() != b.awards.size())
+  if (a.id != b.id || a.kind != b.kind || a.unit != b.unit || a.school_year != b.school_year ||
+      a.campaigns != b.campaigns || a.tags != b.tags || a.aliases != b.aliases ||
+      a.draft != b.draft || a.publish_date != b.publish_date || a.expiry_date != b.expiry_date ||
+      a.consent != b.consent || a.valid != b.valid || a.awards.size() != b.awards.size())
     return false;
   for (std::size_t i = 0; i < a.awards.size(); ++i)
     if (a.awards[i].award != b.awards[i].award ||
         a.awards[i].decision.date != b.awards[i].decision.date)
       return false;
   return true;
+}
+
+// Adds b's pages, units and files to a.
+void merge(Plan& a, const Plan& b) {
+  std::vector<int> pages;
+  std::set_union(a.pages.begin(), a.pages.end(), b.pages.begin(), b.pages.end(),
+                 std::back_inserter(pages));
+  a.pages = std::move(pages);
+  a.removed.insert(a.removed.end(), b.removed.begin(), b.removed.end());
+  a.units.insert(b.units.begin(), b.units.end());
+  a.site_files = a.site_files || b.site_files;
+  a.search = a.search || b.search;
+  a.initials_pictures = a.initials_pictures || b.initials_pictures;
 }
 
 }  // namespace
@@ -112,7 +125,7 @@ RebuildResult Preview::rebuild(const std::vector<std::string>& changed) {
 bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
   State& st = *st_;
   Laps lap(r, Clock::now());
-  std::vector<std::pair<int, model::Profile>> next;
+  std::vector<model::Profile> next;
   bool initiatives = false;
   diag::Diagnostics own;  // the new diagnostics of the edited files
   for (const std::string& path : paths) {
@@ -130,23 +143,45 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
     own.append(d);
     initiatives |=
         !p.initiatives.empty() || !st.site.honourees[h->second].profile.initiatives.empty();
-    next.emplace_back(h->second, std::move(p));
+    next.push_back(std::move(p));
   }
   for (const diag::Diagnostic& d : st.diags.all())
     if (!paths.count(d.pos.file)) r.diags.add(d.severity, d.pos, d.message, d.hint);
   r.diags.append(own);
-  for (auto& [i, p] : next) {
+  Plan moved;  // what renamed profiles change besides what plan_patch finds after the change
+  moved.search = moved.site_files = moved.initials_pictures = false;
+  for (model::Profile& p : next) {
     auto priv = std::find_if(st.privates.begin(), st.privates.end(),
                              [&](const auto& v) { return v.first == p.path; });
     const model::PrivateData& fresh = st.profiles[p.path].record.private_data;
     if (priv != st.privates.end()) st.privates.erase(priv);
     if (!fresh.values.empty()) st.privates.emplace_back(p.path, fresh.values);
-    st.site.honourees[i].profile = std::move(p);
+    int i = st.honouree.at(p.path);
+    if (st.site.honourees[i].profile.name == p.name) {
+      st.site.honourees[i].profile = std::move(p);
+      continue;
+    }
+    rename(i, std::move(p), initiatives, moved);
   }
   lap("patch");
   Plan plan = plan_patch(st.site, paths, initiatives);
+  merge(plan, moved);
   lap("plan");
-  return publish(st.site, plan, false, r, lap);
+  if (publish(st.site, plan, false, r, lap)) return true;
+  st.have_site = false;  // the site graph holds the failed change: the next build starts afresh
+  return false;
+}
+
+// One honouree's name changed: the pages that showed it at its old place, the lists it moves in.
+void Preview::rename(int i, model::Profile p, bool initiatives, Plan& moved) {
+  State& st = *st_;
+  Plan before = plan_patch(st.site, {p.path}, initiatives);
+  site::Moved mv = site::rename_honouree(st.site, i, std::move(p), st.memo);
+  merge(moved, before);
+  std::vector<int> lists(mv.pages);
+  merge(moved, Plan{std::move(lists), {}, {}, true, true, true});
+  for (int k = std::min(mv.from, mv.to); k <= std::max(mv.from, mv.to); ++k)
+    st.honouree[st.site.honourees[k].profile.path] = k;
 }
 
 void Preview::rebuild_site(bool full, const std::set<std::string>& profiles,

@@ -63,6 +63,7 @@ class Preview {
   struct State;
   class Laps;
   bool patch(const std::set<std::string>& paths, RebuildResult& r);
+  void rename(int honouree, model::Profile p, bool initiatives, Plan& moved);
   void rebuild_site(bool full, const std::set<std::string>& profiles,
                     const std::set<std::string>& layout_kinds, RebuildResult& r, Laps& lap);
   bool publish(site::Site& s, const Plan& plan, bool full, RebuildResult& r, Laps& lap);

@@ -173,6 +173,18 @@ struct Site {
 // Takes the model by value: published profiles are moved into the site, not copied.
 Site build_site(model::Model m, const Options& opts, diag::Diagnostics& diags);
 
+// serve's quick path for a name change: the honouree at `index` takes the record `p`, which
+// differs from its own only in fields that do not place it in the site (its name, summary, story…;
+// same unit, school year, campaigns, awards with their dates, tags, aliases, publication). The
+// honouree moves to its new place in name order, and every index, profile page and paginated
+// list is updated as build_site would have made them (names that sort alike keep the order of
+// their source paths, the order profiles are read in). Never adds or removes a page.
+struct Moved {
+  int from = -1, to = -1;  // the honouree's index before and after
+  std::vector<int> pages;  // paginated pages (indexes into Site::pages) whose items changed
+};
+Moved rename_honouree(Site& s, int index, model::Profile p, Memo& memo);
+
 // Adds an edition record and its pages (/editions/, /editions/<n>/), keeping pages sorted.
 void add_edition(Site& s, Edition e);
 
