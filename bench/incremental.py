@@ -7,11 +7,16 @@ Copies the site to a temporary folder, starts `serve --port 0 --timings` on it, 
 one at a time and reads the rebuild line serve prints after each:
   story   a profile's summary changes (its place in the site stays: the quick path)
   rename  a profile's name changes (it moves in every list: the site graph is rebuilt)
-Appends "n  kind  round  wall_ms  processor_ms  files_rendered" lines to FILE.
+Like a browser showing the page, it fetches the profile's page before the edit and again after
+the rebuild (and checks the new text is there), so serve's fast render renders that page at once.
+Appends "n  kind  round  wall_ms  processor_ms  files_rendered  pages_left_for_later
+processor_ms_with_later" lines to FILE; the last column is the process's CPU time from the save
+until it is idle again (the pages left for later rendered in the background included).
 """
-import argparse, os, re, shutil, subprocess, sys, tempfile, threading, time, queue
+import argparse, os, re, shutil, subprocess, sys, tempfile, threading, time, queue, urllib.request
 
 LINE = re.compile(r"rebuilt after (\S+) (?:in (\d+) ms: (\d+) files rendered|failed)")
+LATER = re.compile(r"(\d+) pages rendered when viewed")
 CPU = re.compile(r"processor time (\d+) ms")
 
 
@@ -50,12 +55,24 @@ def main():
         raise SystemExit(f"incremental.py: serve did not print {pattern.pattern}")
 
     try:
-        wait_for(re.compile(r"serving http"))
+        m, _ = wait_for(re.compile(r"serving (http://\S+/)"))
+        base = m.group(1)
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def cpu_ms():
+            with open(f"/proc/{proc.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) * 1000 / tick
+
+        def page(path):
+            url = base + "dien-hinh/" + "/".join(path.split(os.sep)[-2:])[:-3] + "/"
+            return urllib.request.urlopen(url, timeout=60).read().decode("utf-8")
         out = open(a.out, "a", encoding="utf-8")
         step = max(1, len(profiles) // (a.edits + 1))
         for kind in ("story", "rename"):
             for r in range(1, a.edits + 1):
                 path = profiles[r * step]
+                page(path)  # a browser shows it
                 text = open(path, encoding="utf-8").read()
                 if kind == "story":
                     text = re.sub(r"^summary: ", f"summary: Sửa lần {r} – ", text, count=1, flags=re.M)
@@ -63,15 +80,28 @@ def main():
                     text = re.sub(r"^name: (.*)$", lambda m: f"name: {m.group(1)} Bis", text, count=1, flags=re.M)
                 with open(path + ".tmp", "w", encoding="utf-8") as f:
                     f.write(text)
+                cpu0 = cpu_ms()
                 os.rename(path + ".tmp", path)  # as editors save
                 m, l = wait_for(LINE)
                 if m.group(2) is None:
                     raise SystemExit(f"incremental.py: the rebuild failed: {l}")
+                later = LATER.search(l)
+                later = int(later.group(1)) if later else 0
                 c, _ = wait_for(CPU)
-                out.write(f"{a.n}\t{kind}\t{r}\t{m.group(2)}\t{c.group(1)}\t{m.group(3)}\n")
-                print(f"  serve    {kind:<7} edit {r}: {int(m.group(2)):5d} ms wall, {int(c.group(1)):5d} ms processor, "
-                      f"{m.group(3)} files rendered")
+                shown = page(path)  # the browser reloads
+                want = f"Sửa lần {r}" if kind == "story" else " Bis"
+                if want not in shown:
+                    raise SystemExit(f"incremental.py: the page does not show the edit ({want})")
                 time.sleep(0.3)
+                for _ in range(30):  # until the pages left for later are done (no more CPU)
+                    before = cpu_ms()
+                    time.sleep(0.1)
+                    if cpu_ms() == before:
+                        break
+                total = cpu_ms() - cpu0
+                out.write(f"{a.n}\t{kind}\t{r}\t{m.group(2)}\t{c.group(1)}\t{m.group(3)}\t{later}\t{total:.0f}\n")
+                print(f"  serve    {kind:<7} edit {r}: {int(m.group(2)):5d} ms wall, {int(c.group(1)):5d} ms processor, "
+                      f"{m.group(3)} files rendered, {later} left for later; {total:.0f} ms processor with them")
         out.close()
     finally:
         proc.terminate()

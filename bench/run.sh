@@ -208,14 +208,16 @@ if inc:
     lines.append("`vinhdanh serve`, one profile saved at a time (median of the edits; processor time is "
                  "the CPU time of all threads, less sensitive than wall time to a busy machine):")
     lines.append("")
-    lines.append("| N | edit | rebuild wall ms | processor ms | files rendered |")
-    lines.append("|---:|---|---:|---:|---:|")
+    lines.append("| N | edit | rebuild wall ms | processor ms | files rendered | pages left for later | processor ms with them |")
+    lines.append("|---:|---|---:|---:|---:|---:|---:|")
     for n in sizes:
         for kind, label in (("story", "summary (place kept: quick path)"), ("rename", "name (moves in every list)")):
             rows = [r for r in inc if r[0] == n and r[1] == kind]
             if rows:
                 lines.append(f"| {n} | {label} | {med([int(r[3]) for r in rows]):.0f} | "
-                             f"{med([int(r[4]) for r in rows]):.0f} | {med([int(r[5]) for r in rows]):.0f} |")
+                             f"{med([int(r[4]) for r in rows]):.0f} | {med([int(r[5]) for r in rows]):.0f} | "
+                             f"{med([int(r[6]) for r in rows if len(r) > 7]) if any(len(r) > 7 for r in rows) else 0:.0f} | "
+                             f"{med([int(r[7]) for r in rows if len(r) > 7]) if any(len(r) > 7 for r in rows) else 0:.0f} |")
     lines.append("")
 lines.append("Raw measurements (n, tool, phase, round, wall s, peak KiB, CPU s): bench/out/results.tsv; "
              "serve's rebuilds: bench/out/incremental.tsv")

@@ -23,6 +23,7 @@ int run_check(pipeline::BuildOptions opts, const Common& common);
 struct ServeFlags {
   std::string bind = "127.0.0.1";
   int port = 1313;  // 0: any free port (the URL is printed)
+  bool disable_fast_render = false;
 };
 int run_serve(const pipeline::BuildOptions& opts, const ServeFlags& flags, const Common& common);
 int run_new(const std::string& kind, const std::string& name, const std::string& source,

@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
   serve->add_option("--bind", serve_flags.bind, "the address to listen on (loopback by default)")
       ->capture_default_str();
   serve->add_option("-b,--base-url", opts.base_url, "the absolute URL used in feeds and links");
+  serve->add_flag("--disable-fast-render", serve_flags.disable_fast_render,
+                  "render every changed page at each rebuild (by default the pages not viewed "
+                  "lately are rendered when asked for, or soon after in the background)");
 
   std::string kind, name, new_source = ".";
   CLI::App* create =

@@ -33,8 +33,10 @@ void print(const serve::Event& ev, const Common& common) {
                          ? "rebuilt after " + ev.changed[0]
                          : fmt::format("rebuilt after {} changes", ev.changed.size());
   if (r.ok)
-    std::fprintf(stderr, "%s in %.0f ms: %zu files rendered, %zu changed%s\n", what.c_str(),
-                 r.seconds * 1000, r.rendered.size(), r.updated, r.full ? " (full)" : "");
+    std::fprintf(
+        stderr, "%s in %.0f ms: %zu files rendered, %zu changed%s%s\n", what.c_str(),
+        r.seconds * 1000, r.rendered.size(), r.updated, r.full ? " (full)" : "",
+        r.deferred ? fmt::format(", {} pages rendered when viewed", r.deferred).c_str() : "");
   if (r.ok && common.timings) {
     std::string t;
     for (const auto& [stage, seconds] : r.timings)
@@ -62,7 +64,7 @@ int run_serve(const pipeline::BuildOptions& build, const ServeFlags& flags, cons
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  serve::Options opts{build, flags.bind, flags.port, true};
+  serve::Options opts{build, flags.bind, flags.port, true, !flags.disable_fast_render};
   opts.build.write = false;
   // The same created/updated dates and /editions/ pages as `build` (read once: a commit or an
   // edition made while serving shows after a restart).

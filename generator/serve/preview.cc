@@ -72,16 +72,28 @@ void merge(Plan& a, const Plan& b) {
 
 }  // namespace
 
-Preview::Preview(fs::FileSystem& fs, pipeline::BuildOptions opts)
-    : st_(std::make_unique<State>(fs, std::move(opts))) {}
-Preview::~Preview() = default;
+Preview::Preview(fs::FileSystem& fs, pipeline::BuildOptions opts, bool fast_render)
+    : st_(std::make_unique<State>(fs, std::move(opts))) {
+  st_->fast_render = fast_render;
+  if (fast_render) st_->worker = std::thread([this] { work(); });
+}
+
+Preview::~Preview() {
+  {
+    std::lock_guard<std::mutex> lock(st_->worker_mutex);
+    st_->stopping = true;
+  }
+  st_->worker_wake.notify_all();
+  if (st_->worker.joinable()) st_->worker.join();
+}
 
 RebuildResult Preview::build() {
+  std::lock_guard<std::mutex> lock(st_->site_mutex);
   st_->load_base();
   st_->read_all_profiles();
   st_->have_site = false;
   st_->pending.clear();
-  return rebuild({"site.yml"});
+  return run({"site.yml"});
 }
 
 namespace {
@@ -94,11 +106,27 @@ double cpu_now() {
 }  // namespace
 
 RebuildResult Preview::rebuild(const std::vector<std::string>& changed) {
+  std::lock_guard<std::mutex> lock(st_->site_mutex);
+  return run(changed);
+}
+
+RebuildResult Preview::run(const std::vector<std::string>& changed) {
   auto t0 = Clock::now();
   double cpu0 = cpu_now();
   State& st = *st_;
   RebuildResult r;
   Laps lap(r, t0);
+  // Pages left for later are rendered before the graph changes: a change that fails must not
+  // reach them.
+  std::vector<std::string> stale;
+  {
+    std::shared_lock<std::shared_mutex> files(st.files_mutex);
+    for (const auto& [path, url] : st.stale) stale.push_back(path);
+  }
+  if (!stale.empty()) {
+    render_stale(stale);
+    lap("stale");
+  }
   st.pending.insert(changed.begin(), changed.end());
   Change c = classify(st.pending);
   std::set<std::string> profiles = c.profiles;
@@ -176,10 +204,23 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
 void Preview::rename(int i, model::Profile p, bool initiatives, Plan& moved) {
   State& st = *st_;
   Plan before = plan_patch(st.site, {p.path}, initiatives);
+  std::string initials = st.site.honourees[i].initials;
   site::Moved mv = site::rename_honouree(st.site, i, std::move(p), st.memo);
-  merge(moved, before);
+  merge(moved, before);  // the feed when it showed it, the home page, …
+  // The initials pictures are one per pair of initials in use: new only when a pair appears or
+  // goes.
+  const std::string& now = st.site.honourees[mv.to].initials;
+  bool pictures = false;
+  if (now != initials) {
+    std::size_t old_uses = 0, new_uses = 0;
+    for (const site::Honouree& h : st.site.honourees) {
+      old_uses += h.initials == initials;
+      new_uses += h.initials == now;
+    }
+    pictures = old_uses == 0 || new_uses == 1;
+  }
   std::vector<int> lists(mv.pages);
-  merge(moved, Plan{std::move(lists), {}, {}, true, true, true});
+  merge(moved, Plan{std::move(lists), {}, {}, false, true, pictures});
   for (int k = std::min(mv.from, mv.to); k <= std::max(mv.from, mv.to); ++k)
     st.honouree[st.site.honourees[k].profile.path] = k;
 }
@@ -293,9 +334,12 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   render::Options ro{st.opts.threads, st.opts.pretty_links, nullptr, &st.markdown};
   ro.card_colours = render::card_colours(st.theme.assets);
   ro.search_cache = &st.search;
+  std::map<std::string, std::string> later;
+  Plan now = plan;
+  now.pages = render_now(s, plan, later);
   {
-    LentBodies lent(s, plan, st.profiles);
-    render::render_site(s, st.theme, ro, selection(plan, full), r.diags, sink);
+    LentBodies lent(s, now, st.profiles);
+    render::render_site(s, st.theme, ro, selection(now, full), r.diags, sink);
   }
   if (full) add_photos(sink, r.diags);
   for (const output::Leak& leak : sink.leaks)
@@ -315,7 +359,9 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   st.replace_set(st.search_files, plan.search, "tim-kiem/", ".js", sink.files, removed);
   st.replace_set(st.initials_files, plan.initials_pictures, "images/chu-cai/", ".svg", sink.files,
                  removed);
-  r.updated = st.swap_in(sink.files, removed, full);
+  st.colours = ro.card_colours;
+  r.deferred = later.size();
+  r.updated = st.swap_in(sink.files, removed, full, std::move(later));
   for (const render::File& f : sink.files) r.rendered.push_back(f.path);
   std::sort(r.rendered.begin(), r.rendered.end());
   if (full) st.markdown.sweep();
@@ -323,16 +369,8 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   st.pending.clear();
   r.full = full;
   lap("swap");
+  if (r.deferred) wake();
   return true;
-}
-
-std::shared_ptr<const std::string> Preview::file(const std::string& path) const {
-  {
-    std::shared_lock<std::shared_mutex> lock(st_->files_mutex);
-    auto it = st_->files.find(path);
-    if (it != st_->files.end()) return it->second;
-  }
-  return card(path);
 }
 
 // A social card, drawn the first time it is asked for (nullptr if no profile shows it).
@@ -345,32 +383,6 @@ std::shared_ptr<const std::string> Preview::card(const std::string& path) const 
   std::string jpeg = output::social_card_jpegs({*it->second}, st.theme.images, 1).at(0);
   if (jpeg.empty()) return nullptr;
   return st.card_bytes[path] = std::make_shared<const std::string>(std::move(jpeg));
-}
-
-std::size_t Preview::file_count() const {
-  std::size_t cards;
-  {
-    std::lock_guard<std::mutex> lock(st_->cards_mutex);
-    cards = st_->cards.size();
-  }
-  std::shared_lock<std::shared_mutex> lock(st_->files_mutex);
-  return st_->files.size() + cards;
-}
-
-std::map<std::string, std::string> Preview::files() const {
-  std::map<std::string, std::string> out;
-  {
-    std::shared_lock<std::shared_mutex> lock(st_->files_mutex);
-    for (const auto& [path, bytes] : st_->files) out[path] = *bytes;
-  }
-  std::vector<std::string> cards;
-  {
-    std::lock_guard<std::mutex> lock(st_->cards_mutex);
-    for (const auto& [path, card] : st_->cards) cards.push_back(path);
-  }
-  for (const std::string& path : cards)
-    if (auto bytes = card(path)) out[path] = *bytes;
-  return out;
 }
 
 }  // namespace vd::serve

@@ -3,6 +3,10 @@
 // Out: the files of the last good build (path → bytes) and each rebuild's diagnostics.
 // Never writes to disk; a failed rebuild leaves the last good files in place. Parsed profiles,
 // name keys and rendered Markdown are kept across rebuilds, keyed by content.
+// Fast render (as Hugo's server): a rebuild renders at once only the changed pages that browsers
+// asked for lately and the pages of the edited profiles; the other changed pages are rendered
+// when asked for, or by a background thread soon after. Either way a page read after a rebuild is
+// exactly what a full build makes.
 #pragma once
 
 #include <map>
@@ -33,6 +37,7 @@ struct RebuildResult {
   diag::SourceMap sources;            // texts of the files named in diags
   std::vector<std::string> rendered;  // output paths rendered, sorted
   std::size_t updated = 0;            // output files added, changed or removed
+  std::size_t deferred = 0;           // changed pages left for later (fast render)
   double seconds = 0;
   double cpu_seconds = 0;  // processor time of all threads (a figure less noisy than wall time)
   std::vector<std::pair<std::string, double>> timings;  // seconds per stage
@@ -40,7 +45,8 @@ struct RebuildResult {
 
 class Preview {
  public:
-  Preview(fs::FileSystem& fs, pipeline::BuildOptions opts);
+  // fast_render: defer the changed pages nobody looked at lately (see above).
+  Preview(fs::FileSystem& fs, pipeline::BuildOptions opts, bool fast_render = false);
   ~Preview();
   Preview(const Preview&) = delete;
   Preview& operator=(const Preview&) = delete;
@@ -52,16 +58,27 @@ class Preview {
   // profile folder be listed again.
   RebuildResult rebuild(const std::vector<std::string>& changed);
 
-  // One output file of the last good build ("dien-hinh/…/index.html"); null when absent.
-  // Thread-safe: may be called while a rebuild runs.
+  // One output file of the last good build ("dien-hinh/…/index.html"); null when absent. A page
+  // left for later is rendered now (after the rebuild running, if one is). Thread-safe. An HTML
+  // file asked for joins the pages rendered at once by the next rebuilds.
   std::shared_ptr<const std::string> file(const std::string& path) const;
   std::size_t file_count() const;
-  // A copy of every file (tests compare it with a full build).
+  // A copy of every file (tests compare it with a full build); renders what was left for later.
   std::map<std::string, std::string> files() const;
+  // How many changed pages are still left for later.
+  std::size_t stale_count() const;
 
  private:
   struct State;
   class Laps;
+  RebuildResult run(const std::vector<std::string>& changed);
+  // Fast render (fast.cc): the plan's pages to render now; the others go to `later`.
+  std::vector<int> render_now(const site::Site& s, const Plan& plan,
+                              std::map<std::string, std::string>& later) const;
+  void render_stale(const std::vector<std::string>& paths) const;  // the site lock held
+  void flush() const;
+  void work() const;  // the background thread
+  void wake() const;
   bool patch(const std::set<std::string>& paths, RebuildResult& r);
   void rename(int honouree, model::Profile p, bool initiatives, Plan& moved);
   void rebuild_site(bool full, const std::set<std::string>& profiles,

@@ -24,7 +24,7 @@ struct Server::Impl {
   Impl(Options o, std::function<void(const Event&)> r)
       : opts(std::move(o)),
         report(std::move(r)),
-        preview(*fs, opts.build),
+        preview(*fs, opts.build, opts.fast_render),
         http(preview, channel) {}
 
   // Runs a build; whatever happens, the server goes on with the last good site.

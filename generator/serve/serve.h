@@ -21,6 +21,7 @@ struct Options {
   std::string bind = "127.0.0.1";
   int port = 1313;  // 0: any free port
   bool watch = true;
+  bool fast_render = true;  // changed pages not viewed lately are rendered when asked for
 };
 
 struct Event {

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -126,6 +128,32 @@ struct Preview::State {
   }
   mutable std::shared_mutex files_mutex;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> files;
+  // Fast render. `site_mutex` is held by a build and by each render of stale pages (the site
+  // graph and the caches are used by one at a time). Under files_mutex: the pages of the current
+  // site whose file in `files` is out of date (or missing), output path → URL.
+  bool fast_render = false;
+  std::mutex site_mutex;
+  std::map<std::string, std::string> stale;
+  render::CardColours colours;
+  std::mutex visited_mutex;
+  std::deque<std::string> visited;  // HTML files asked for lately, newest first
+  std::mutex worker_mutex;
+  std::condition_variable worker_wake;
+  bool worker_due = false, stopping = false;
+  std::thread worker;
+
+  void visit(const std::string& path) {
+    if (!ends_with(path, ".html")) return;
+    std::lock_guard<std::mutex> lock(visited_mutex);
+    auto it = std::find(visited.begin(), visited.end(), path);
+    if (it != visited.end()) visited.erase(it);
+    visited.push_front(path);
+    if (visited.size() > 32) visited.pop_back();
+  }
+  bool was_visited(const std::string& path) {
+    std::lock_guard<std::mutex> lock(visited_mutex);
+    return std::find(visited.begin(), visited.end(), path) != visited.end();
+  }
 
   State(fs::FileSystem& f, pipeline::BuildOptions o) : fs(f), opts(std::move(o)) {}
 
@@ -218,10 +246,15 @@ struct Preview::State {
 
   // Puts rendered files in place of the old ones; returns how many files changed. A full
   // build's files replace the whole set.
+  // The pages left for later (output path → URL) join `stale` and, in a full build, keep their
+  // old file until rendered.
   std::size_t swap_in(std::vector<render::File>& rendered, const std::vector<std::string>& removed,
-                      bool full) {
+                      bool full, std::map<std::string, std::string>&& later = {}) {
     std::size_t updated = 0;
     std::unique_lock<std::shared_mutex> lock(files_mutex);
+    for (const render::File& f : rendered) stale.erase(f.path);
+    for (const std::string& path : removed) stale.erase(path);
+    stale.merge(later);
     if (!full) {
       for (render::File& f : rendered) {
         auto& slot = files[f.path];
@@ -240,7 +273,10 @@ struct Preview::State {
       next[f.path] = same ? old->second : std::make_shared<const std::string>(std::move(f.bytes));
     }
     for (const auto& [path, bytes] : files)
-      if (!next.count(path)) ++updated;
+      if (!next.count(path) && stale.count(path))
+        next[path] = bytes;  // rendered when asked for
+      else if (!next.count(path))
+        ++updated;
     files.swap(next);
     return updated;
   }
