@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times `vinhdanh serve`'s incremental rebuilds on a generated corpus (see bench/README.md).
 
-    incremental.py --binary B --site DIR --theme DIR --n N --out FILE [--edits 5]
+    incremental.py --binary B --site DIR --theme DIR --n N --out FILE [--edits 5] [--disable-fast-render]
 
 Copies the site to a temporary folder, starts `serve --port 0 --timings` on it, then saves edits
 one at a time and reads the rebuild line serve prints after each:
@@ -28,13 +28,15 @@ def main():
     ap.add_argument("--n", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--edits", type=int, default=5)
+    ap.add_argument("--disable-fast-render", action="store_true", help="passed to serve")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="vd-incremental-")
     site = os.path.join(tmp, "site")
     shutil.copytree(a.site, site)
     profiles = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(site, "content", "profiles"))
                       for f in fs if f.endswith(".md"))
-    proc = subprocess.Popen([a.binary, "serve", "--source", site, "--theme", a.theme, "--port", "0", "--timings"],
+    extra = ["--disable-fast-render"] if a.disable_fast_render else []
+    proc = subprocess.Popen([a.binary, "serve", "--source", site, "--theme", a.theme, "--port", "0", "--timings"] + extra,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = queue.Queue()
     threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout], daemon=True).start()

@@ -149,14 +149,15 @@ std::pair<XXH64_hash_t, XXH64_hash_t> entries_signature(const site::Site& s,
   return {h.high64, h.low64};
 }
 
-// The serialised entries of every profile in site order, joined by commas; those `cache` holds
-// are reused.
-std::string entries(const site::Site& s, const Table& units, const Table& awards,
-                    const Table& campaigns, const std::map<std::string, int>& years,
-                    const std::string& tables, SearchCache::Impl& cache) {
+// The serialised entries of every profile in site order, joined by commas (kept in `cache`);
+// those `cache` holds are reused (moved, not copied: a rename reorders all of them).
+const std::string& entries(const site::Site& s, const Table& units, const Table& awards,
+                           const Table& campaigns, const std::map<std::string, int>& years,
+                           const std::string& tables, SearchCache::Impl& cache) {
   auto signature = entries_signature(s, tables);
   if (signature == cache.list_signature && !cache.list.empty()) return cache.list;
   std::string out;
+  out.reserve(cache.list.size() + 4096);
   std::unordered_map<std::string, std::string> next;
   next.reserve(s.honourees.size());
   std::vector<std::string> award_ids;
@@ -168,16 +169,16 @@ std::string entries(const site::Site& s, const Table& units, const Table& awards
     int year = years.at(p.school_year), unit = u == units.at.end() ? -1 : u->second;
     std::vector<int> a = indexes(awards.at, award_ids), c = indexes(campaigns.at, p.campaigns);
     std::string key = entry_key(h, year, unit, a, c);
-    auto hit = cache.entries.find(key);
-    std::string e = hit != cache.entries.end() ? hit->second : entry(h, year, unit, a, c);
+    auto node = cache.entries.extract(key);
+    auto at = node.empty() ? next.emplace(std::move(key), entry(h, year, unit, a, c)).first
+                           : next.insert(std::move(node)).position;
     if (!out.empty()) out += ',';
-    out += e;
-    next.emplace(std::move(key), std::move(e));
+    out += at->second;
   }
   cache.entries.swap(next);
-  cache.list = out;
+  cache.list = std::move(out);
   cache.list_signature = signature;
-  return out;
+  return cache.list;
 }
 
 // The summaries of profiles [from, to) as shard number n; the same summaries give the cached file.
@@ -234,7 +235,7 @@ SearchFiles search_files(const site::Site& s, SearchCache* cache) {
   // profiles' entries joined from their cached serialisations.
   std::string a = awards.rows.dump(), k = campaigns.rows.dump(), u = units.rows.dump(),
               y = year_list.dump();
-  std::string list = entries(s, units, awards, campaigns, years, a + k + u + y, c);
+  const std::string& list = entries(s, units, awards, campaigns, years, a + k + u + y, c);
   std::string bytes;
   bytes.reserve(list.size() + a.size() + k.size() + u.size() + y.size() + 4096);
   bytes += "vdSearch.index({\"awards\":" + a + ",\"campaigns\":" + k + ",\"p\":[";

@@ -10,7 +10,7 @@
 namespace vd::serve {
 
 namespace {
-constexpr std::size_t kChunk = 64;  // pages the background thread renders under one lock
+constexpr std::size_t kChunk = 256;  // pages the background thread renders under one lock
 constexpr auto kPause = std::chrono::milliseconds(50);  // lets the browsers reload first
 }  // namespace
 
