@@ -3,6 +3,7 @@
 // left for later is always rendered from the current site graph, so it comes out exactly as a
 // full build makes it; a rebuild renders what is left before it changes the graph.
 #include <chrono>
+#include <exception>
 
 #include "serve/preview.h"
 #include "serve/state.h"
@@ -109,7 +110,11 @@ void Preview::work() const {
           chunk.push_back(it->first);
         more = st.stale.size() > chunk.size();
       }
-      if (!chunk.empty()) render_stale(chunk);
+      try {
+        if (!chunk.empty()) render_stale(chunk);
+      } catch (const std::exception&) {  // out of memory: these pages wait to be asked for
+        more = false;
+      }
       std::lock_guard<std::mutex> stop(st.worker_mutex);
       more = more && !st.stopping;
     }
