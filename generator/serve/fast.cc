@@ -18,7 +18,7 @@ constexpr auto kPause = std::chrono::milliseconds(50);  // lets the browsers rel
 std::vector<int> Preview::render_now(const site::Site& s, const Plan& plan,
                                      std::map<std::string, std::string>& later) const {
   State& st = *st_;
-  if (!st.fast_render || !st.have_site) return plan.pages;  // the first build renders everything
+  if (!st.fast_render || !st.have_site || !st.defer) return plan.pages;
   std::vector<int> now;
   for (int i : plan.pages) {
     const site::Page& p = s.pages[static_cast<std::size_t>(i)];

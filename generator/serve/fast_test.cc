@@ -117,6 +117,21 @@ TEST_F(FastRender, PagesLeftForLaterShowTheLastGoodSiteWhenTheNextRebuildFails) 
   EXPECT_EQ(read_each(fresh()), "");
 }
 
+// Strings, settings and layouts render everything they change at once: a UI string that is
+// missing shows only while a page is rendered, and the rebuild must report it.
+TEST_F(FastRender, AThemeChangeRendersItsPagesAtOnce) {
+  std::string path = "theme/i18n/vi.yml";
+  std::string text = fs_->read(path).bytes;
+  text.replace(text.find("nav_years: \"Năm học\""), std::string("nav_years: \"Năm học\"").size(),
+               "nav_years: \"Các năm học\"");
+  ASSERT_TRUE(fs_->write(path, text));
+  RebuildResult r = preview_->rebuild({"i18n/vi.yml"});
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(r.deferred, 0u);
+  EXPECT_TRUE(has(r, "nam-hoc/2023-2024/trang/2/index.html"));
+  EXPECT_EQ(preview_->stale_count(), 0u);
+}
+
 TEST(FastRenderOff, EveryChangedPageIsRenderedAtOnce) {
   auto fs = testing::site_fs(crowded_school());
   Preview preview(*fs, testing::site_options());

@@ -133,6 +133,10 @@ RebuildResult Preview::run(const std::vector<std::string>& changed) {
   if (c.rescan) st.rescan(profiles);
   for (const std::string& p : profiles) st.read_profile(p);
   if (c.base || c.theme) st.load_base();
+  // Pages are left for later only after profile edits: the templates, strings and settings the
+  // deferred pages use were all exercised by the last good build (a missing UI string is found
+  // only while rendering).
+  st.defer = !c.base && !c.theme;
   lap("read");
   bool only_profiles = st.have_site && !c.base && !c.theme && !c.rescan;
   if (only_profiles && patch(profiles, r)) {

@@ -132,6 +132,7 @@ struct Preview::State {
   // graph and the caches are used by one at a time). Under files_mutex: the pages of the current
   // site whose file in `files` is out of date (or missing), output path → URL.
   bool fast_render = false;
+  bool defer = false;  // this rebuild may leave pages for later
   std::mutex site_mutex;
   std::map<std::string, std::string> stale;
   render::CardColours colours;
