@@ -36,6 +36,68 @@ const Page* find(const Site& s, const std::string& url) {
   return nullptr;
 }
 
+// The paths of a list of honourees (indexes differ between two sites; paths do not).
+std::vector<std::string> paths(const Site& s, const std::vector<int>& list) {
+  std::vector<std::string> out;
+  for (int i : list) out.push_back(s.honourees[i].profile.path);
+  return out;
+}
+
+// Everything a rename may move, as paths: name order, indexes, pages and their items.
+std::string shape(const Site& s) {
+  std::string out;
+  for (const Honouree& h : s.honourees) out += h.profile.path + " " + h.initials + "\n";
+  for (const auto* index : {&s.by_unit, &s.by_year, &s.by_award, &s.by_campaign})
+    for (const auto& [key, list] : *index)
+      for (const std::string& p : paths(s, list)) out += key + ":" + p + "\n";
+  for (const Tag& t : s.tags)
+    for (const std::string& p : paths(s, t.profiles)) out += t.slug + ":" + p + "\n";
+  for (const Page& p : s.pages) {
+    out += p.url + " " + (p.kind == PageKind::kProfile ? s.honourees[p.entity].profile.path : "");
+    for (const std::string& i : paths(s, p.items)) out += " " + i;
+    out += "\n";
+  }
+  return out;
+}
+
+// A name change patched into a site equals a site built with the new name, across pages of the
+// lists, onto a name another profile has, and back.
+TEST(Site, ARenamePatchedInPlaceEqualsAFreshBuild) {
+  model::Model m = base();
+  const char* names[] = {"Lê An",    "Trần Bình", "Ngô Cúc", "Phạm Dũng",
+                         "Vũ Giang", "Hồ Hà",     "Lý Khoa"};
+  for (int i = 0; i < 7; ++i) {
+    m.profiles.push_back(profile("p" + std::to_string(i), names[i]));
+    m.profiles.back().tags = {i % 2 ? "đổi mới" : "chuyển đổi số"};
+  }
+  Memo memo;
+  diag::Diagnostics d;
+  Site s = build_site(m, {.today = {2024, 9, 1}, .memo = &memo}, d);
+  struct Step {
+    int profile;
+    const char* name;
+  } steps[] = {{0, "Lê Yến"}, {6, "Lý Ánh"}, {3, "Trần Bình"}, {1, "Trần Bình"}, {3, "Phạm Dũng"}};
+  for (const Step& step : steps) {
+    m.profiles[step.profile].name = step.name;
+    const std::string& path = m.profiles[step.profile].path;
+    int at = -1;
+    for (std::size_t i = 0; i < s.honourees.size(); ++i)
+      if (s.honourees[i].profile.path == path) at = static_cast<int>(i);
+    ASSERT_GE(at, 0);
+    Site before = s;
+    Moved mv = rename_honouree(s, at, m.profiles[step.profile], memo);
+    EXPECT_EQ(mv.from, at);
+    Site want = build_site(m, {.today = {2024, 9, 1}}, d);
+    EXPECT_EQ(shape(s), shape(want)) << step.name;
+    std::vector<int> moved;
+    for (std::size_t k = 0; k < s.pages.size(); ++k)
+      if (paths(before, before.pages[k].items) != paths(s, s.pages[k].items))
+        moved.push_back(static_cast<int>(k));
+    EXPECT_EQ(mv.pages, moved) << step.name;
+  }
+  EXPECT_FALSE(d.has_errors());
+}
+
 TEST(Site, UrlComesFromTheFileNotTheName) {
   model::Model m = base();
   m.profiles.push_back(profile("nguyen-thi-thuy", "Nguyễn Thị Thủy (sửa tên)"));
