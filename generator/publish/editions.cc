@@ -103,7 +103,8 @@ std::vector<site::EditionChange> changes(const site::Site& s, const Previous& pr
   // A withdrawal edits the profile's file: its page existed and the file changed. Neither name
   // nor URL is recorded (the person asked to be forgotten).
   for (const site::Withdrawn& w : s.withdrawn)
-    if (was_published(w.url) && changed.count(w.path)) out.push_back({"profile_withdrawn", "", ""});
+    if (w.what == site::Withdrawn::What::kProfile && was_published(w.url) && changed.count(w.path))
+      out.push_back({"profile_withdrawn", "", ""});
   for (const model::Campaign& c : s.campaigns) {
     std::string url = s.campaign_url(c.id);
     if (!was_published(url))

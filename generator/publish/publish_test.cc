@@ -259,6 +259,42 @@ TEST_F(Publish, AnExpiredProfileKeepsItsUrlWithANotice) {
     EXPECT_EQ(bytes.find("Tổ Toán Trường Tiểu học A"), std::string::npos) << path;
 }
 
+// The same for a campaign and a bulletin: every URL they had keeps answering with a notice, and
+// the bulletin's school year index stays although it was the last bulletin of that year.
+TEST_F(Publish, AnExpiredCampaignAndBulletinKeepTheirUrlsWithANotice) {
+  for (const auto& [path, text] : testing::example_bulletin()) write(path, text);
+  commit("a bulletin");
+  Result first = publish();
+  ASSERT_TRUE(first.status) << first.status.message;
+  edit("content/campaigns/thi-dua-2024.md", "title:", "expiry_date: 2024-12-31\ntitle:");
+  edit("content/bulletins/2023-2024/ket-qua.md", "number:", "expiry_date: 2024-12-31\nnumber:");
+  commit("both expire at the end of the year");
+  pipeline::BuildOptions later = options();
+  later.today = {2025, 1, 15};
+  Result r = publish::publish(*disk_, later, {});
+  ASSERT_TRUE(r.status) << r.status.message;
+  EXPECT_FALSE(r.build.diags.has_errors()) << diag::format_all(r.build.diags, r.build.sources);
+  EXPECT_EQ(r.message.find("withdrawn"), std::string::npos) << r.message;
+  auto before = tree(first.commit), now = tree(r.commit);
+  for (const char* path :
+       {"phong-trao/thi-dua-2024/index.html", "phong-trao/thi-dua-2024/dien-hinh/index.html",
+        "phong-trao/thi-dua-2024/thong-ke/index.html", "thong-bao/2023-2024/ket-qua/index.html",
+        "thong-bao/2023-2024/ket-qua/ban-in/index.html"}) {
+    ASSERT_TRUE(before.count(path)) << path;
+    const std::string& page = now[path];
+    EXPECT_NE(page.find("Trang không còn được đăng"), std::string::npos) << path << page;
+    EXPECT_NE(page.find("từ ngày 31/12/2024."), std::string::npos) << path;
+  }
+  ASSERT_TRUE(now.count("thong-bao/2023-2024/index.html"));
+  EXPECT_EQ(now["thong-bao/2023-2024/index.html"].find("30/TB-PGDĐT"), std::string::npos);
+  // The honourees keep their pages, which no longer link to the campaign.
+  const char* profile = "dien-hinh/2023-2024/nguyen-thi-thuy/index.html";
+  const std::string link = "phong-trao/thi-dua-2024/index.html\"";
+  EXPECT_NE(before[profile].find(link), std::string::npos);
+  ASSERT_TRUE(now.count(profile));
+  EXPECT_EQ(now[profile].find(link), std::string::npos);
+}
+
 // Rolls that listed someone stay when their last honouree is withdrawn: a year, a campaign's
 // honourees and a school's embedded roll keep their URLs and list no one.
 TEST_F(Publish, WithdrawingEveryoneKeepsEveryRollUrl) {

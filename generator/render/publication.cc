@@ -80,8 +80,10 @@ bool publication_view(const ViewContext& c, json& view, std::string& title) {
       for (const site::Withdrawn& x : s.withdrawn)
         if (x.url == c.page().url) w = &x;
       bool expired = w && w->expired;
-      title = c.str(expired ? "expired_title" : "withdrawn_title");
+      bool page = w && w->what != site::Withdrawn::What::kProfile;  // a campaign's or bulletin's
+      title = c.str(page ? "page_expired_title" : expired ? "expired_title" : "withdrawn_title");
       view = {{"is_expired", expired},
+              {"is_page", page},
               {"expired_on", expired ? text::vi_short_date(*w->expired) : ""}};
       return true;
     }

@@ -113,10 +113,6 @@ std::string expiry_reason(const model::Page& p, const Options& o) {
   if (!p.expiry_date || !(*p.expiry_date < o.today) || o.expired) return {};
   return fmt::format("not published since {} (expiry_date)", text::iso_date(*p.expiry_date));
 }
-std::string hidden_reason(const model::Page& p, bool is_profile, bool consent, const Options& o) {
-  std::string why = hidden_before_expiry(p, is_profile, consent, o);
-  return why.empty() ? expiry_reason(p, o) : why;
-}
 
 std::optional<text::Date> year_end(const std::string& school_year) {
   if (school_year.size() != 9) return std::nullopt;
@@ -141,9 +137,27 @@ class Builder {
   }
 
  private:
+  // A campaign or bulletin that expired keeps a neutral notice at each of its URLs (the first
+  // one takes its aliases), like an expired profile.
+  void expire(const model::Page& p, Withdrawn::What what, const std::vector<std::string>& urls,
+              const std::string& why) {
+    diags_.note({p.path, 0, 0}, why + ": only a neutral notice is published at its URLs");
+    for (const std::string& url : urls) {
+      s_.withdrawn.push_back({p.path, url, p.expiry_date, what});
+      withdrawn_pages_.push_back(p);
+      if (&url != &urls.front()) withdrawn_pages_.back().aliases.clear();
+    }
+  }
+
   void select_campaigns() {
     for (const model::Campaign& c : m_.campaigns) {
-      std::string why = hidden_reason(c, false, true, o_);
+      std::string why = hidden_before_expiry(c, false, true, o_);
+      if (std::string expiry = why.empty() ? expiry_reason(c, o_) : ""; !expiry.empty()) {
+        std::string url = s_.campaign_url(c.id);
+        expire(c, Withdrawn::What::kCampaign,
+               {url, s_.campaign_honourees_url(c.id), Site::stats_url(url)}, expiry);
+        continue;
+      }
       if (why.empty())
         s_.campaigns.push_back(c);
       else
@@ -228,7 +242,13 @@ class Builder {
       by_path[s_.honourees[i].profile.path] = i;
     std::set<std::string> years;
     for (model::Bulletin& b : m_.bulletins) {
-      std::string why = hidden_reason(b, false, true, o_);
+      std::string why = hidden_before_expiry(b, false, true, o_);
+      if (std::string expiry = why.empty() ? expiry_reason(b, o_) : ""; !expiry.empty()) {
+        std::string url = "/thong-bao/" + b.id + "/";
+        expire(b, Withdrawn::What::kBulletin, {url, url + "ban-in/"}, expiry);
+        years.insert(b.school_year);  // its year's list stays, even when it was the last one
+        continue;
+      }
       if (!why.empty()) {
         diags_.note({b.path, 0, 0}, why);
         continue;
@@ -454,7 +474,7 @@ class Builder {
   }
 
   void bulletin_pages() {
-    if (s_.bulletins.empty()) return;
+    if (s_.bulletin_years.empty()) return;
     add({PageKind::kBulletins, s_.bulletins_url()});
     for (const std::string& y : s_.bulletin_years) {
       Page p{PageKind::kBulletins, s_.bulletins_url(y)};
@@ -584,7 +604,8 @@ void add_edition(Site& s, Edition e) {
   // A withdrawn person disappears from the changelogs of earlier editions too.
   for (EditionChange& c : e.changes)
     for (const Withdrawn& w : s.withdrawn)
-      if (!c.url.empty() && c.url == w.url) c.title.clear(), c.url.clear();
+      if (w.what == Withdrawn::What::kProfile && !c.url.empty() && c.url == w.url)
+        c.title.clear(), c.url.clear();
   Page one{PageKind::kEdition, fmt::format("/editions/{}/", e.number)};
   one.entity = static_cast<int>(s.editions.size());
   insert(std::move(one));

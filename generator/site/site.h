@@ -109,12 +109,14 @@ struct Honouree {
   std::string initials;                // shown in the initials avatar when there is no photo ("NT")
 };
 
-// A profile whose consent was withdrawn, or whose expiry_date has passed: only where it was,
-// never who it was. Its URL keeps answering with a neutral notice (a published URL never
-// vanishes).
+// A profile whose consent was withdrawn, or a profile, campaign or bulletin whose expiry_date has
+// passed: only where it was, never who it was. Each of its URLs keeps answering with a neutral
+// notice (a published URL never vanishes).
 struct Withdrawn {
+  enum class What { kProfile, kCampaign, kBulletin };
   std::string path, url;
-  std::optional<text::Date> expired;  // the expiry_date, for a profile that expired
+  std::optional<text::Date> expired;  // the expiry_date, for a page that expired
+  What what = What::kProfile;
 };
 
 // A published bulletin: the model record plus its honourees resolved to published profiles.
