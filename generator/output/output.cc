@@ -33,8 +33,6 @@ StagingWriter::~StagingWriter() {
   if (open_) abort();
 }
 
-namespace {
-
 // "<16 hex digits> <path>" per line after the first line; "=<16 hex digits> <path>" records the
 // source key of a derived file.
 void read_manifest(const fs::FileSystem& fs, const std::string& folder,
@@ -55,8 +53,6 @@ void read_manifest(const fs::FileSystem& fs, const std::string& folder,
       (source ? sources : hashes).emplace(std::string(line.substr(17)), h);
   }
 }
-
-}  // namespace
 
 std::string content_hash(std::string_view bytes) {
   return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size()));

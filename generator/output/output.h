@@ -34,6 +34,12 @@ inline constexpr const char* kMarker = ".vinhdanh-output";
 // The content hash of a file as the marker file lists it (16 hex digits of XXH3-64).
 std::string content_hash(std::string_view bytes);
 
+// The marker file of an output folder: every file's content hash by path, and the source key of
+// each derived file (a bulletin's PDF). Empty maps when the folder has no marker.
+void read_manifest(const fs::FileSystem& fs, const std::string& folder,
+                   std::map<std::string, std::uint64_t>& hashes,
+                   std::map<std::string, std::uint64_t>& sources);
+
 // Writes files into "<out>.staging" as they come (from any thread), then swaps the staging
 // folder in place of `out` on commit(); the replaced folder stays as "<out>.old", the next
 // build's starting point. Dropping it without commit() removes the staging folder.

@@ -62,11 +62,9 @@ std::set<std::string> changed_sources(const Source& src, const Previous& prev,
   return out;
 }
 
-// "<hash> <path>" lines after a first line (the output manifest, and our blob cache which adds the
-// blob id: "<hash> <blob> <path>").
-std::map<std::string, std::pair<std::string, std::string>> read_lines(const fs::FileSystem& fs,
-                                                                      const std::string& path,
-                                                                      bool with_blob) {
+// Our blob cache: "<hash> <blob> <path>" lines after a first line → path → (hash, blob).
+std::map<std::string, std::pair<std::string, std::string>> read_blob_cache(
+    const fs::FileSystem& fs, const std::string& path) {
   std::map<std::string, std::pair<std::string, std::string>> out;
   fs::ReadResult r = fs.read(path);
   if (!r.status) return out;
@@ -76,9 +74,9 @@ std::map<std::string, std::pair<std::string, std::string>> read_lines(const fs::
     std::string line = r.bytes.substr(pos + 1, end == std::string::npos ? end : end - pos - 1);
     pos = end;
     std::size_t a = line.find(' ');
-    std::size_t b = with_blob && a != std::string::npos ? line.find(' ', a + 1) : a;
+    std::size_t b = a != std::string::npos ? line.find(' ', a + 1) : a;
     if (b == std::string::npos) continue;
-    out[line.substr(b + 1)] = {line.substr(0, a), with_blob ? line.substr(a + 1, b - a - 1) : ""};
+    out[line.substr(b + 1)] = {line.substr(0, a), line.substr(a + 1, b - a - 1)};
   }
   return out;
 }
@@ -118,30 +116,33 @@ class OutputBlobs {
   std::map<std::string, std::string> made_;  // output path → blob id
 };
 
-// The output folder as blobs in the repository: output path → blob id. Files the build passed
-// through `blobs` are known already; of the others (photos, PDFs), one whose content hash (from
-// the output manifest) equals the one it had at the last publish reuses that blob without being
-// read, the rest are read and hashed on `threads` threads. The new blobs are written as one pack.
+// The output folder as blobs in the repository: output path → blob id. Its files are the ones
+// its manifest lists (the build just wrote both; nothing else is left in the folder), so the
+// folder is not listed again. Files the build passed through `blobs` are known already; of the
+// others (photos, cards, PDFs), one whose content hash equals the one it had at the last publish
+// reuses that blob without being read, the rest are read and hashed on `threads` threads. The
+// new blobs are written as one pack.
 diag::Status store_output(fs::FileSystem& fs, const std::string& out_dir, git::Repository& repo,
                           int threads, const Lines& cache, OutputBlobs& blobs,
                           std::map<std::string, std::string>& files) {
   auto real = fs::make_real();  // the cache lives in the git folder, always on disk
-  auto manifest = read_lines(fs, fs::join(out_dir, output::kMarker), false);
-  std::vector<std::string> paths, to_read;
-  for (std::string& path : fs.list(out_dir)) {
-    if (path == output::kMarker) continue;
+  std::map<std::string, std::uint64_t> manifest, sources;
+  output::read_manifest(fs, out_dir, manifest, sources);
+  if (manifest.empty())
+    return diag::Status::failure(fmt::format("the output folder {} has no list of its files ({})",
+                                             out_dir, output::kMarker));
+  std::vector<std::string> to_read;
+  std::map<std::string, std::string> hashes;  // path → content hash, as the cache writes it
+  for (const auto& [path, h] : manifest) {
+    std::string& hash = hashes[path] = fmt::format("{:016x}", h);
     auto made = blobs.made().find(path);
-    auto m = manifest.find(path);
     auto c = cache.find(path);
-    if (made != blobs.made().end()) {
+    if (made != blobs.made().end())
       files.emplace(path, made->second);
-    } else if (m != manifest.end() && c != cache.end() && c->second.first == m->second.first &&
-               blobs.batch().has(c->second.second)) {
+    else if (c != cache.end() && c->second.first == hash && blobs.batch().has(c->second.second))
       files.emplace(path, c->second.second);
-    } else {
+    else
       to_read.push_back(path);
-    }
-    paths.push_back(std::move(path));
   }
   if (!fs.thread_safe()) threads = 1;
   std::vector<std::string> ids(to_read.size());
@@ -162,9 +163,8 @@ diag::Status store_output(fs::FileSystem& fs, const std::string& out_dir, git::R
   if (diag::Status s = blobs.batch().finish(); !s) return s;
   for (std::size_t i = 0; i < to_read.size(); ++i) files.emplace(to_read[i], std::move(ids[i]));
   std::string next_cache = "vinhdanh-blobs 1\n";
-  for (const std::string& path : paths)
-    if (auto m = manifest.find(path); m != manifest.end())
-      next_cache += m->second.first + " " + files[path] + " " + path + "\n";
+  for (const auto& [path, hash] : hashes)
+    next_cache += hash + " " + files[path] + " " + path + "\n";
   real->write(blob_cache_path(repo), next_cache);  // a cache: failing to write it only costs time
   return {};
 }
@@ -220,7 +220,7 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   next.dirty = !r.dirty.empty();
   if (po.tag) next.tag = tag_name(src.repo, opts.today);
   opts.editions = prev.editions;
-  const Lines cache = read_lines(*fs::make_real(), blob_cache_path(src.repo), true);
+  const Lines cache = read_blob_cache(*fs::make_real(), blob_cache_path(src.repo));
   OutputBlobs blobs(src.repo, cache);
   opts.on_output = [&blobs](const render::File& f) { blobs.add(f); };
   opts.before_render = [&](site::Site& s, diag::Diagnostics& diags) {
