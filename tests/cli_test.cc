@@ -16,8 +16,8 @@ struct Result {
   std::string output;  // stdout and stderr
 };
 
-Result run(const std::string& args) {
-  std::string cmd = std::string(VD_BINARY) + " " + args + " 2>&1";
+Result shell(const std::string& command) {
+  std::string cmd = command + " 2>&1";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
@@ -26,6 +26,10 @@ Result run(const std::string& args) {
   int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+Result run(const std::string& args) {
+  return shell(std::string(VD_BINARY) + " " + args);
 }
 
 void write_site(const std::string& dir, const std::map<std::string, std::string>& files) {
@@ -96,6 +100,36 @@ TEST(Cli, RefusesToOverwriteAForeignFolder) {
   Result r = run("build --source " + dir + " --out " + dir + "/docs --theme " + VD_SOURCE_DIR);
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_EQ(fs::make_real()->read(dir + "/docs/keep.txt").bytes, "keep");
+}
+
+// libvips and the ~100 libraries it needs are not loaded when the program starts (they cost
+// ~25 ms of every run): the plugin beside the program loads them when a photo or a card is made.
+TEST(Cli, LibvipsIsLoadedOnlyToMakeImages) {
+  // What the dynamic loader maps at start (how ldd lists them), without running the program.
+  Result at_start = shell(std::string("LD_TRACE_LOADED_OBJECTS=1 ") + VD_BINARY);
+  ASSERT_EQ(at_start.code, 0) << at_start.output;
+  EXPECT_NE(at_start.output.find("libstdc++"), std::string::npos) << at_start.output;
+  EXPECT_EQ(at_start.output.find("libvips"), std::string::npos) << at_start.output;
+  EXPECT_EQ(at_start.output.find("libglib"), std::string::npos) << at_start.output;
+
+  std::string dir = temp_dir("photo");
+  auto files = minimal_site();
+  files["content/images/thuy.jpg"] =
+      read_repo_file("tests/browser/fixture/content/images/nguyen-thi-thuy.jpg");
+  std::string& p = files["content/profiles/2023-2024/nguyen-thi-thuy.md"];
+  p.insert(p.find("summary:"), "photo: thuy.jpg\n");
+  write_site(dir, files);
+  Result r = run("build --source " + dir + " --out " + dir + "/public --theme " + VD_SOURCE_DIR);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
+  int webp = 0, cards = 0;
+  for (const std::string& f : fs::make_real()->list(dir + "/public")) {
+    webp += f.size() > 5 && f.substr(f.size() - 5) == ".webp";
+    cards += f.find("images/the/") != std::string::npos;  // social cards
+  }
+  EXPECT_EQ(webp, 3) << r.output;  // 160, 320 and 600 pixels wide
+  EXPECT_GE(cards, 1) << r.output;
+  EXPECT_TRUE(fs::make_real()->is_file(dir + "/public/images/thuy.jpg"));
 }
 
 TEST(Cli, NewDerivesTheFileNameFromTheName) {

@@ -39,7 +39,8 @@ check_adapter yaml-cpp generator/load/yaml.cc
 check_adapter cmark-gfm generator/render/markdown.cc
 check_adapter unicode/ generator/text/text.cc
 check_adapter CLI/ generator/cli/main.cc
-check_adapter vips/ generator/output/images.cc generator/output/vips_util.h generator/output/cards.cc
+check_adapter vips/ generator/output/vips.cc
+check_adapter dlfcn.h generator/output/vips_plugin.cc
 check_adapter httplib generator/serve/http.cc
 check_adapter sys/inotify generator/serve/watch.cc
 check_adapter git2 generator/git/git_internal.h generator/git/git.cc generator/git/history.cc generator/git/dates.cc generator/git/tree_fs.cc generator/git/pack.cc

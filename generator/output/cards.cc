@@ -1,7 +1,7 @@
-// Social cards (Open Graph pictures) with libvips: text through its text operation (Pango and
-// fontconfig, DejaVu Sans), the portrait through thumbnail, the card painted in plain memory in
-// the site's colours (--c-red, --c-gold, --c-gold-light of its assets/style.css), then encoded as
-// JPEG.
+// Social cards (Open Graph pictures) with libvips (its calls are in the plugin, vips.h): text
+// through its text operation (Pango and fontconfig, DejaVu Sans), the portrait through
+// thumbnail, the card painted in plain memory in the site's colours (--c-red, --c-gold,
+// --c-gold-light of its assets/style.css), then encoded as JPEG.
 //
 // libvips 8.14 guards only part of its text operation with its own lock: the Pango layout and
 // context it makes are released in the operation's dispose, outside that lock, while another
@@ -14,6 +14,7 @@
 // card. Painting the masks and encoding the JPEG run on every thread.
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -22,13 +23,21 @@
 #include <unordered_map>
 
 #include "output/output.h"
-#include "output/vips_util.h"
+#include "output/vips.h"
 
 namespace vd::output {
 
 namespace {
 
-using vips::VImage;
+// A libvips call failed (its message is not used: the card is left out, and counted).
+struct Failed {};
+
+// The plugin's calls; throws Failed when libvips cannot be loaded or started.
+const vips::Calls& lib() {
+  const vips::Calls* calls = vips::calls();
+  if (!calls) throw Failed{};
+  return *calls;
+}
 
 constexpr int kWidth = 1200, kHeight = 630;
 constexpr int kPanel = 420;       // the portrait's column, when there is one
@@ -88,27 +97,12 @@ std::string escape_markup(std::string_view s) {
 // The ink of `text` (255 = ink), wrapped at `width` pixels, at 72 dpi.
 TextInk text_mask(const std::string& text, const char* font, int width) {
   std::string markup = escape_markup(text);
+  const vips::Calls& calls = lib();
+  vips::Pixels mask;
+  std::string error;
   std::lock_guard<std::mutex> lock(text_mutex);
-  VipsOperation* op = vips_operation_new("text");
-  if (!op) throw vips::VError();
-  g_object_set(op, "text", markup.c_str(), "font", font, "width", width, "dpi", 72, "wrap",
-               VIPS_TEXT_WRAP_WORD_CHAR, nullptr);
-  if (vips_object_build(VIPS_OBJECT(op)) != 0) {  // not vips_cache_operation_build: no cache
-    vips_object_unref_outputs(VIPS_OBJECT(op));
-    g_object_unref(op);
-    throw vips::VError();
-  }
-  VipsImage* out = nullptr;
-  g_object_get(op, "out", &out, nullptr);
-  VImage mask(out);
-  std::size_t size = 0;
-  void* bytes = mask.write_to_memory(&size);
-  TextInk ink{mask.width(), mask.height(), std::string(static_cast<const char*>(bytes), size)};
-  g_free(bytes);
-  mask = VImage();
-  vips_object_unref_outputs(VIPS_OBJECT(op));
-  g_object_unref(op);  // the layout and context are released here, under the lock
-  return ink;
+  if (!calls.text(markup, font, width, mask, error)) throw Failed{};
+  return {mask.width, mask.height, std::move(mask.bytes)};
 }
 
 TextInk crop(const TextInk& in, int width, int height) {
@@ -159,30 +153,20 @@ struct Canvas {
       }
   }
   // The portrait, cropped to the panel around what libvips finds most interesting (a face).
-  void portrait(const std::string& bytes, const std::vector<double>& background) {
-    // Released however thumbnail_buffer ends (it throws on a photo it cannot read).
-    std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> in(
-        vips_blob_new(nullptr, bytes.data(), bytes.size()),
-        [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
-    VImage img = VImage::thumbnail_buffer(
-        in.get(), kPanel,
-        VImage::option()->set("height", kHeight)->set("crop", VIPS_INTERESTING_ATTENTION));
-    img = img.colourspace(VIPS_INTERPRETATION_sRGB);
-    if (img.has_alpha()) img = img.flatten(VImage::option()->set("background", background));
-    img = img.cast(VIPS_FORMAT_UCHAR);
-    std::size_t size = 0;
-    auto* px = static_cast<unsigned char*>(img.write_to_memory(&size));
-    int w = std::min(img.width(), kPanel), h = std::min(img.height(), kHeight);
+  void portrait(const std::string& photo, const std::array<std::uint8_t, 3>& background) {
+    vips::Pixels img;
+    std::string error;
+    if (!lib().portrait(photo, kPanel, kHeight, background, img, error)) throw Failed{};
+    const auto* px = reinterpret_cast<const unsigned char*>(img.bytes.data());
+    int w = std::min(img.width, kPanel), h = std::min(img.height, kHeight);
     for (int r = 0; r < h; ++r)
-      std::copy(px + static_cast<std::size_t>(r) * img.width() * 3,
-                px + (static_cast<std::size_t>(r) * img.width() + w) * 3, &rgb[r * kWidth * 3]);
-    g_free(px);
+      std::copy(px + static_cast<std::size_t>(r) * img.width * 3,
+                px + (static_cast<std::size_t>(r) * img.width + w) * 3, &rgb[r * kWidth * 3]);
   }
   std::string jpeg() const {
-    VImage img = VImage::new_from_memory(const_cast<unsigned char*>(rgb.data()), rgb.size(), kWidth,
-                                         kHeight, 3, VIPS_FORMAT_UCHAR);
-    return blob_bytes(img.jpegsave_buffer(
-        VImage::option()->set("Q", 82)->set("strip", true)->set("optimize_coding", true)));
+    std::string out, error;
+    if (!lib().jpeg(rgb.data(), kWidth, kHeight, out, error)) throw Failed{};
+    return out;
   }
 };
 
@@ -201,7 +185,7 @@ class Painter {
     int x = photo ? kPanel + 60 : 80, width = kWidth - x - 80;
     thread_local Canvas card;
     card.rgb = background(c, x, width, photo != nullptr)->rgb;
-    if (photo) card.portrait(*photo, rgb(c.colours.background));
+    if (photo) card.portrait(*photo, c.colours.background);
     int y = 140;
     if (!c.name.empty()) {
       TextInk name = fit(c.name, kNameStyle, width);  // per card: not kept
@@ -275,11 +259,10 @@ void each_card(std::size_t count, const std::map<std::string, std::string>& imag
 
 // One card's JPEG, "" when libvips could not draw it.
 std::string try_draw(Painter& painter, const render::SocialCard& card) {
-  if (!vips_ready()) return {};
+  if (!vips::calls()) return {};
   try {
     return painter.draw(card);
-  } catch (const vips::VError&) {
-    vips_error_clear();
+  } catch (const Failed&) {
     return {};
   }
 }
@@ -287,11 +270,9 @@ std::string try_draw(Painter& painter, const render::SocialCard& card) {
 }  // namespace
 
 TextInk social_card_ink(const std::string& text, const std::string& font, int width) {
-  if (!vips_ready()) return {};
   try {
     return text_mask(text, font.c_str(), width);
-  } catch (const vips::VError&) {
-    vips_error_clear();
+  } catch (const Failed&) {
     return {};
   }
 }

@@ -1,9 +1,8 @@
-// Photos through libvips (with cards.cc, the only files that use it): sizes, resized copies in WebP
+// Photos through libvips (its calls are in the plugin, vips.h): sizes, resized copies in WebP
 // and JPEG, every metadata block removed. libvips 8.14 ignores `strip` for still WebP
 // (DEPENDENCIES.md, upstream issue #3340), so WebP files are cleaned at the RIFF level here.
 #include <fmt/format.h>
 #include <xxhash.h>
-#include <vips/vips8>
 
 #include <algorithm>
 #include <atomic>
@@ -12,19 +11,9 @@
 #include <thread>
 
 #include "output/output.h"
-#include "output/vips_util.h"
+#include "output/vips.h"
 
 namespace vd::output {
-
-bool vips_ready() {
-  static const bool ok = [] {
-    if (VIPS_INIT("vinhdanh") != 0) return false;
-    vips_concurrency_set(1);  // images are spread over threads instead
-    vips_cache_set_max(0);    // every image is used once: caching only costs memory
-    return true;
-  }();
-  return ok;
-}
 
 namespace {
 
@@ -83,27 +72,22 @@ std::map<std::string, render::Image> probe_photos(const std::map<std::string, st
   std::map<std::string, render::Image> out;
   for (const auto& [name, bytes] : images) {
     if (!is_raster(name)) continue;
-    std::string why = "libvips could not start";
-    if (vips_ready()) try {
-        vips::VImage img = vips::VImage::new_from_buffer(
-            bytes.data(), bytes.size(), "", vips::VImage::option()->set("access", "sequential"));
-        render::Image r;
-        std::string seed = bytes + kRecipe;
-        r.hash = fmt::format("{:016x}", XXH3_64bits(seed.data(), seed.size())).substr(0, 10);
-        r.width = img.width();
-        r.height = img.height();
-        int orientation = img.get_typeof("orientation") ? img.get_int("orientation") : 1;
-        if (orientation >= 5 && orientation <= 8) std::swap(r.width, r.height);
-        for (int w : kWidths)
-          if (w < r.width) r.widths.push_back(w);
-        if (r.widths.empty() || (r.width < 1280 && r.width > r.widths.back()))
-          r.widths.push_back(std::min(r.width, 1280));
-        out.emplace(name, std::move(r));
-        continue;
-      } catch (const vips::VError& e) {
-        why = e.what();
-        vips_error_clear();
-      }
+    std::string why;
+    vips::Size size;
+    if (const vips::Calls* lib = vips::calls(&why); lib && lib->size(bytes, size, why)) {
+      render::Image r;
+      std::string seed = bytes + kRecipe;
+      r.hash = fmt::format("{:016x}", XXH3_64bits(seed.data(), seed.size())).substr(0, 10);
+      r.width = size.width;
+      r.height = size.height;
+      if (size.orientation >= 5 && size.orientation <= 8) std::swap(r.width, r.height);
+      for (int w : kWidths)
+        if (w < r.width) r.widths.push_back(w);
+      if (r.widths.empty() || (r.width < 1280 && r.width > r.widths.back()))
+        r.widths.push_back(std::min(r.width, 1280));
+      out.emplace(name, std::move(r));
+      continue;
+    }
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
     diags.warning({"content/images/" + name, 0, 0},
                   fmt::format("this image cannot be read ({}); it is not published", why),
@@ -114,27 +98,14 @@ std::map<std::string, render::Image> probe_photos(const std::map<std::string, st
 
 namespace {
 
-// One resized copy, metadata-free: JPEG (strip works) or WebP (cleaned by strip_webp).
-std::string encode(const std::string& source, int width, const std::string& format) {
-  // Released on every path: thumbnail_buffer throws on a file libvips cannot read.
-  std::unique_ptr<VipsBlob, void (*)(VipsBlob*)> in(
-      vips_blob_new(nullptr, source.data(), source.size()),
-      [](VipsBlob* b) { vips_area_unref(VIPS_AREA(b)); });
-  vips::VImage img = vips::VImage::thumbnail_buffer(
-      in.get(), width,
-      vips::VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
-  img = img.colourspace(VIPS_INTERPRETATION_sRGB);
-  if (format == "webp")
-    return strip_webp(
-        blob_bytes(img.webpsave_buffer(vips::VImage::option()->set("Q", 80)->set("strip", true))));
-  if (format == "png")
-    return blob_bytes(img.pngsave_buffer(vips::VImage::option()->set("strip", true)));
-  if (img.has_alpha()) img = img.flatten(vips::VImage::option()->set("background", 255));
-  return blob_bytes(img.jpegsave_buffer(vips::VImage::option()
-                                            ->set("Q", 82)
-                                            ->set("strip", true)
-                                            ->set("optimize_coding", true)
-                                            ->set("interlace", true)));
+// One resized copy, metadata-free: JPEG (strip works) or WebP (cleaned by strip_webp); false
+// with libvips' message when it cannot be made.
+bool encode(const std::string& source, int width, const std::string& format, std::string& out,
+            std::string& error) {
+  const vips::Calls* lib = vips::calls(&error);
+  if (!lib || !lib->resize(source, width, format, out, error)) return false;
+  if (format == "webp") out = strip_webp(out);
+  return true;
 }
 
 struct Job {
@@ -168,14 +139,14 @@ void write_photos(const std::map<std::string, std::string>& images,
     for (std::size_t i; (i = next++) < jobs.size();) {
       const Job& j = jobs[i];
       if (j.cacheable && out.reuse(j.path)) continue;
-      try {
-        out.put({j.path, encode(*j.source, j.width, j.format)});
-      } catch (const vips::VError& e) {
-        std::lock_guard<std::mutex> lock(mutex);
-        diags.error({"content/images", 0, 0}, fmt::format("{}: {}", j.path, e.what()),
-                    "save the image again as JPEG, PNG or WebP");
-        vips_error_clear();
+      std::string bytes, error;
+      if (encode(*j.source, j.width, j.format, bytes, error)) {
+        out.put({j.path, std::move(bytes)});
+        continue;
       }
+      std::lock_guard<std::mutex> lock(mutex);
+      diags.error({"content/images", 0, 0}, fmt::format("{}: {}", j.path, error),
+                  "save the image again as JPEG, PNG or WebP");
     }
   };
   unsigned n = threads > 0 ? static_cast<unsigned>(threads)
