@@ -287,5 +287,39 @@ TEST(Privacy, APhoneNumberRetypedInTheStoryAbortsTheBuildNamingTheFile) {
   EXPECT_FALSE(mem->is_dir("out"));
 }
 
+// check renders a sample of pages, but scans the whole search index (every profile's name and
+// summary) for private values; a site without any has nothing to look for, and check does not
+// make the index at all (two files here: the index and one summary shard).
+TEST(Privacy, CheckScansTheSearchIndexWhenAPrivateValueExists) {
+  const std::string thuy = "content/profiles/2023-2024/nguyen-thi-thuy.md";
+  auto check = [](const std::map<std::string, std::string>& files) {
+    auto mem = site_fs(files);
+    pipeline::BuildOptions o = site_options();
+    o.write = false;
+    return pipeline::build(*mem, o);
+  };
+  auto files = minimal_site();
+  pipeline::BuildResult clean = check(files);
+  ASSERT_FALSE(clean.diags.has_errors()) << diag::format_all(clean.diags, clean.sources);
+
+  std::string& text = files[thuy];
+  text.replace(text.find("summary: "), 9, "summary: Liên hệ 0912.000.111. ");
+  pipeline::BuildResult leaking = check(files);
+  std::string printed = diag::format_all(leaking.diags, leaking.sources);
+  EXPECT_NE(printed.find(thuy + ":1:1: error: a phone number from this profile's 'private:' block "
+                                "appears in the output file tim-kiem/tom-tat-0."),
+            std::string::npos)
+      << printed;
+
+  auto without = minimal_site();
+  std::string& plain = without[thuy];
+  plain.erase(plain.find("private:"), plain.find("---\nCô Thúy") - plain.find("private:"));
+  ASSERT_EQ(plain.find("0912"), std::string::npos);
+  pipeline::BuildResult nothing_private = check(without);
+  ASSERT_FALSE(nothing_private.diags.has_errors())
+      << diag::format_all(nothing_private.diags, nothing_private.sources);
+  EXPECT_EQ(nothing_private.files + 2, clean.files);
+}
+
 }  // namespace
 }  // namespace vd::testing

@@ -124,9 +124,13 @@ class RecordReader : public load::ProfileReader {
 // What `check` renders: a sample that uses every layout and the UI strings the site's data can
 // ask for — the first page of each kind, and one profile page per kind of honouree, per award and
 // with initiatives. Rendering all 10 000 pages would take most of check's time; `build` renders
-// them all and scans every output file for private values.
-render::Selection check_sample(const site::Site& s) {
+// them all and scans every output file for private values. The search index (every profile's
+// name and summary) is made only to be scanned too: not at all when no profile has a private
+// value.
+render::Selection check_sample(const site::Site& s, const output::PrivateValues& privates) {
   render::Selection sel;
+  sel.search_index = std::any_of(privates.begin(), privates.end(),
+                                 [](const auto& owner) { return !owner.second.empty(); });
   std::set<int> kinds;
   std::set<std::string> awards;
   bool individual = false, collective = false, initiatives = false;
@@ -228,8 +232,9 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   ScanningSink sink(privates, opts.write ? &writer : nullptr, opts.on_output);
   render::Options ro{opts.threads, opts.pretty_links, opts.progress, nullptr, opts.pdf};
   ro.card_colours = render::card_colours(theme.assets);
-  render::render_site(site, theme, ro, opts.write ? render::everything(site) : check_sample(site),
-                      r.diags, sink);
+  render::render_site(site, theme, ro,
+                      opts.write ? render::everything(site) : check_sample(site, privates), r.diags,
+                      sink);
   clock.lap("render");
   if (opts.write && !r.diags.has_errors()) {
     output::write_photos(theme.images, theme.photos, writer, opts.threads, r.diags);

@@ -330,9 +330,9 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
   SearchFiles search;
   auto make_search = [&] { search = search_files(s, o.search_cache); };
   std::thread searching;
-  if (o.threads == 1)
+  if (sel.search_index && o.threads == 1)
     make_search();
-  else
+  else if (sel.search_index)
     searching = std::thread(make_search);
   check_stories(s, o.threads, diags);
   check_layouts(theme.layouts, diags);
@@ -343,7 +343,7 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
     void put(File) override {}
   } discard;
   hashed_assets(theme, sel.theme_files ? out : discard, assets);  // the URLs are always needed
-  assets["search_index"] = search.index_url;
+  if (sel.search_index) assets["search_index"] = search.index_url;
   if (sel.search)
     for (File& f : search.files) out.put(std::move(f));
   render_pages(s, theme, o, sel.pages, assets, out, diags);

@@ -100,6 +100,9 @@ struct Selection {
   bool site_files = true;
   bool theme_files = true;
   bool search = true;  // the search index (its URL is always computed: the search page shows it)
+  // false: the search index is not even made, and the search page names none. Only for `check`
+  // of a site without private values: it makes the index only to scan it for them.
+  bool search_index = true;
   bool initials_pictures = true;  // the initials pictures of honourees without a photo
 };
 

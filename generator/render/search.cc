@@ -150,16 +150,20 @@ std::pair<XXH64_hash_t, XXH64_hash_t> entries_signature(const site::Site& s,
 }
 
 // The serialised entries of every profile in site order, joined by commas (kept in `cache`);
-// those `cache` holds are reused (moved, not copied: a rename reorders all of them).
+// those `cache` holds are reused (moved, not copied: a rename reorders all of them). Without
+// `keyed` (build, check: no cache outlives the call) nothing is keyed or kept for later.
 const std::string& entries(const site::Site& s, const Table& units, const Table& awards,
                            const Table& campaigns, const std::map<std::string, int>& years,
-                           const std::string& tables, SearchCache::Impl& cache) {
-  auto signature = entries_signature(s, tables);
-  if (signature == cache.list_signature && !cache.list.empty()) return cache.list;
+                           const std::string& tables, SearchCache::Impl& cache, bool keyed) {
+  std::pair<XXH64_hash_t, XXH64_hash_t> signature;
+  if (keyed) {
+    signature = entries_signature(s, tables);
+    if (signature == cache.list_signature && !cache.list.empty()) return cache.list;
+  }
   std::string out;
   out.reserve(cache.list.size() + 4096);
   std::unordered_map<std::string, std::string> next;
-  next.reserve(s.honourees.size());
+  if (keyed) next.reserve(s.honourees.size());
   std::vector<std::string> award_ids;
   for (const site::Honouree& h : s.honourees) {
     const model::Profile& p = h.profile;
@@ -168,16 +172,22 @@ const std::string& entries(const site::Site& s, const Table& units, const Table&
     auto u = units.at.find(p.unit);
     int year = years.at(p.school_year), unit = u == units.at.end() ? -1 : u->second;
     std::vector<int> a = indexes(awards.at, award_ids), c = indexes(campaigns.at, p.campaigns);
+    if (!out.empty()) out += ',';
+    if (!keyed) {
+      out += entry(h, year, unit, a, c);
+      continue;
+    }
     std::string key = entry_key(h, year, unit, a, c);
     auto node = cache.entries.extract(key);
     auto at = node.empty() ? next.emplace(std::move(key), entry(h, year, unit, a, c)).first
                            : next.insert(std::move(node)).position;
-    if (!out.empty()) out += ',';
     out += at->second;
   }
-  cache.entries.swap(next);
+  if (keyed) {
+    cache.entries.swap(next);
+    cache.list_signature = signature;
+  }
   cache.list = std::move(out);
-  cache.list_signature = signature;
   return cache.list;
 }
 
@@ -235,7 +245,8 @@ SearchFiles search_files(const site::Site& s, SearchCache* cache) {
   // profiles' entries joined from their cached serialisations.
   std::string a = awards.rows.dump(), k = campaigns.rows.dump(), u = units.rows.dump(),
               y = year_list.dump();
-  const std::string& list = entries(s, units, awards, campaigns, years, a + k + u + y, c);
+  const std::string& list =
+      entries(s, units, awards, campaigns, years, a + k + u + y, c, cache != nullptr);
   std::string bytes;
   bytes.reserve(list.size() + a.size() + k.size() + u.size() + y.size() + 4096);
   bytes += "vdSearch.index({\"awards\":" + a + ",\"campaigns\":" + k + ",\"p\":[";
