@@ -211,28 +211,27 @@ class Builder {
     for (std::size_t i : shown) names.push_back(&m_.profiles[i].name);
     std::vector<std::string> keys = memo_all(&Memo::sort_keys, names, text::name_sort_key);
     std::vector<std::string> initials = memo_all(&Memo::initials, names, text::initials);
-    std::vector<Honouree> made;
-    made.reserve(shown.size());
-    for (std::size_t k = 0; k < shown.size(); ++k) {
+    // Sorted through indexes, then each record moved once, straight into its place: moving
+    // whole records around in the sort cost more than the sort.
+    std::vector<std::size_t> order(shown.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    s_.honourees.reserve(shown.size());
+    for (std::size_t k : order) {
       model::Profile& p = m_.profiles[shown[k]];
-      std::string url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
-      Honouree h{std::move(p), std::move(url), std::move(keys[k]), {}, 0, std::move(initials[k])};
+      Honouree& h = s_.honourees.emplace_back();
+      h.url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
+      h.profile = std::move(p);
+      h.sort_key = std::move(keys[k]);
+      h.initials = std::move(initials[k]);
       for (const model::AwardGrant& g : h.profile.awards) {
         if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
           h.honoured = g.decision.date;
         if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
       }
       if (!h.honoured) h.honoured = year_end(h.profile.school_year);
-      made.push_back(std::move(h));
     }
-    // Sorted through indexes: moving whole records around in the sort cost more than the sort.
-    std::vector<std::size_t> order(made.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return made[a].sort_key < made[b].sort_key;
-    });
-    s_.honourees.reserve(made.size());
-    for (std::size_t k : order) s_.honourees.push_back(std::move(made[k]));
   }
 
   // A bulletin may announce only published honourees: the paper and the site must agree.
