@@ -102,15 +102,23 @@ TEST(Cli, RefusesToOverwriteAForeignFolder) {
   EXPECT_EQ(fs::make_real()->read(dir + "/docs/keep.txt").bytes, "keep");
 }
 
-// libvips and the ~100 libraries it needs are not loaded when the program starts (they cost
-// ~25 ms of every run): the plugin beside the program loads them when a photo or a card is made.
+// Sanitizer builds link libvips at start (generator/CMakeLists.txt: LeakSanitizer's scan at exit
+// crashed after a dlopen of it).
+#ifdef __SANITIZE_ADDRESS__
+constexpr bool kVipsAtStart = true;
+#else
+constexpr bool kVipsAtStart = false;
+#endif
+
+// libvips and the ~80 libraries it needs are not loaded when the program starts (they cost
+// ~18 ms of every run): the plugin beside the program loads them when a photo or a card is made.
 TEST(Cli, LibvipsIsLoadedOnlyToMakeImages) {
   // What the dynamic loader maps at start (how ldd lists them), without running the program.
   Result at_start = shell(std::string("LD_TRACE_LOADED_OBJECTS=1 ") + VD_BINARY);
   ASSERT_EQ(at_start.code, 0) << at_start.output;
   EXPECT_NE(at_start.output.find("libstdc++"), std::string::npos) << at_start.output;
-  EXPECT_EQ(at_start.output.find("libvips"), std::string::npos) << at_start.output;
-  EXPECT_EQ(at_start.output.find("libglib"), std::string::npos) << at_start.output;
+  EXPECT_EQ(at_start.output.find("libvips") != std::string::npos, kVipsAtStart) << at_start.output;
+  EXPECT_EQ(at_start.output.find("libglib") != std::string::npos, kVipsAtStart) << at_start.output;
 
   std::string dir = temp_dir("photo");
   auto files = minimal_site();
