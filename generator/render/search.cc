@@ -16,11 +16,6 @@ std::string hash10(std::string_view bytes) {
   return fmt::format("{:016x}", XXH3_64bits(bytes.data(), bytes.size())).substr(0, 10);
 }
 
-// A JSONP-style file: the search script defines vdSearch before it loads these.
-std::string jsonp(const char* fn, const nlohmann::json& arg) {
-  return fmt::format("vdSearch.{}({});\n", fn, arg.dump());
-}
-
 // Units, awards and campaigns that have honourees, each once, in the site's order; `at` maps an
 // id to its position in the index.
 struct Table {
@@ -61,21 +56,21 @@ Table campaign_table(const site::Site& s) {
   return t;
 }
 
-std::vector<int> indexes(const std::map<std::string, int>& at,
-                         const std::vector<std::string>& ids) {
-  std::vector<int> out;
-  for (const std::string& id : ids) {
-    auto it = at.find(id);
+// The positions of these ids in a table (those it has), into `out` (reused: no allocation).
+template <class Ids, class Id>
+void indexes(const std::map<std::string, int>& at, const Ids& ids, Id id, std::vector<int>& out) {
+  out.clear();
+  for (const auto& x : ids) {
+    auto it = at.find(id(x));
     if (it != at.end()) out.push_back(it->second);
   }
-  return out;
 }
 
 // What one profile's entry is made of, as a string: the key of its cached serialisation.
-std::string entry_key(const site::Honouree& h, int year, int unit, const std::vector<int>& awards,
-                      const std::vector<int>& campaigns) {
+void entry_key(const site::Honouree& h, int year, int unit, const std::vector<int>& awards,
+               const std::vector<int>& campaigns, std::string& key) {
   const model::Profile& p = h.profile;
-  std::string key;
+  key.clear();
   key.reserve(p.name.size() + h.url.size() + 16 + 4 * (awards.size() + campaigns.size()));
   auto num = [&](int v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
   key += p.name;
@@ -88,7 +83,6 @@ std::string entry_key(const site::Honouree& h, int year, int unit, const std::ve
   num(static_cast<int>(awards.size()));
   for (int a : awards) num(a);
   for (int c : campaigns) num(c);
-  return key;
 }
 
 // One profile: [name, folded name, year, unit, [awards], [campaigns], kind, path?]. The path is
@@ -117,9 +111,17 @@ struct SearchCache::Impl {
   // Each profile's serialised entry by entry_key, each shard's file by a hash of its summaries.
   std::unordered_map<std::string, std::string> entries;
   std::map<std::pair<XXH64_hash_t, XXH64_hash_t>, File> shards;
+  // Each summary as a JSON string, by a hash of the summary: a shard whose summaries moved (a
+  // rename, an edit) is joined from these instead of serialising its 2 000 summaries again.
+  std::unordered_map<XXH64_hash_t, std::pair<XXH64_hash_t, std::string>> summaries;
   // The joined entries of the last build and the signature of what they were made of.
   std::string list;
   std::pair<XXH64_hash_t, XXH64_hash_t> list_signature{0, 0};
+  // The index file of the last build and what it was joined from besides the list (the renders
+  // of pages left for later need its URL again, with nothing changed).
+  std::string index_parts;
+  std::pair<XXH64_hash_t, XXH64_hash_t> index_signature{0, 0};
+  File index;
 };
 SearchCache::SearchCache() : impl_(std::make_unique<Impl>()) {}
 SearchCache::~SearchCache() = default;
@@ -164,22 +166,24 @@ const std::string& entries(const site::Site& s, const Table& units, const Table&
   out.reserve(cache.list.size() + 4096);
   std::unordered_map<std::string, std::string> next;
   if (keyed) next.reserve(s.honourees.size());
-  std::vector<std::string> award_ids;
+  std::vector<int> a, c;  // reused from profile to profile, as is the key
+  std::string key;
   for (const site::Honouree& h : s.honourees) {
     const model::Profile& p = h.profile;
-    award_ids.clear();
-    for (const model::AwardGrant& g : p.awards) award_ids.push_back(g.award);
+    indexes(
+        awards.at, p.awards, [](const model::AwardGrant& g) -> auto& { return g.award; }, a);
+    indexes(
+        campaigns.at, p.campaigns, [](const std::string& id) -> auto& { return id; }, c);
     auto u = units.at.find(p.unit);
     int year = years.at(p.school_year), unit = u == units.at.end() ? -1 : u->second;
-    std::vector<int> a = indexes(awards.at, award_ids), c = indexes(campaigns.at, p.campaigns);
     if (!out.empty()) out += ',';
     if (!keyed) {
       out += entry(h, year, unit, a, c);
       continue;
     }
-    std::string key = entry_key(h, year, unit, a, c);
+    entry_key(h, year, unit, a, c, key);
     auto node = cache.entries.extract(key);
-    auto at = node.empty() ? next.emplace(std::move(key), entry(h, year, unit, a, c)).first
+    auto at = node.empty() ? next.emplace(key, entry(h, year, unit, a, c)).first
                            : next.insert(std::move(node)).position;
     out += at->second;
   }
@@ -192,16 +196,19 @@ const std::string& entries(const site::Site& s, const Table& units, const Table&
 }
 
 // The summaries of profiles [from, to) as shard number n; the same summaries give the cached file.
+// Written as nlohmann::json writes {"n": n, "s": [summaries]}, each summary's JSON string taken
+// from `cache` when it was written before (`used` keeps those of this build).
 File shard(const site::Site& s, std::size_t n, std::size_t from, std::size_t to,
-           SearchCache::Impl& cache, decltype(SearchCache::Impl::shards)& next) {
+           SearchCache::Impl& cache, decltype(SearchCache::Impl::shards)& next,
+           decltype(SearchCache::Impl::summaries)& used) {
+  std::vector<XXH128_hash_t> hashes(to - from);
   XXH3_state_t* st = XXH3_createState();
   XXH3_128bits_reset(st);
   XXH3_128bits_update(st, &n, sizeof n);
   for (std::size_t i = from; i < to; ++i) {
     const std::string& summary = s.honourees[i].profile.summary;
-    std::size_t len = summary.size();
-    XXH3_128bits_update(st, &len, sizeof len);
-    XXH3_128bits_update(st, summary.data(), len);
+    hashes[i - from] = XXH3_128bits(summary.data(), summary.size());
+    XXH3_128bits_update(st, &hashes[i - from], sizeof(XXH128_hash_t));
   }
   XXH128_hash_t h = XXH3_128bits_digest(st);
   XXH3_freeState(st);
@@ -210,9 +217,22 @@ File shard(const site::Site& s, std::size_t n, std::size_t from, std::size_t to,
   if (auto hit = cache.shards.find(key); hit != cache.shards.end()) {
     f = hit->second;
   } else {
-    nlohmann::json summaries = nlohmann::json::array();
-    for (std::size_t i = from; i < to; ++i) summaries.push_back(s.honourees[i].profile.summary);
-    std::string bytes = jsonp("shard", {{"n", n}, {"s", summaries}});
+    // A JSONP-style file: the search script defines vdSearch before it loads these.
+    std::string bytes = fmt::format("vdSearch.shard({{\"n\":{},\"s\":[", n);
+    for (std::size_t i = from; i < to; ++i) {
+      const XXH128_hash_t& sh = hashes[i - from];
+      auto at = used.find(sh.low64);
+      if (at == used.end() || at->second.first != sh.high64) {
+        auto old = cache.summaries.find(sh.low64);
+        std::string dumped = old != cache.summaries.end() && old->second.first == sh.high64
+                                 ? old->second.second
+                                 : nlohmann::json(s.honourees[i].profile.summary).dump();
+        at = used.insert_or_assign(sh.low64, std::pair{sh.high64, std::move(dumped)}).first;
+      }
+      if (i != from) bytes += ',';
+      bytes += at->second.second;
+    }
+    bytes += "]});\n";
     f = {fmt::format("tim-kiem/tom-tat-{}.{}.js", n, hash10(bytes)), std::move(bytes)};
   }
   next[key] = f;
@@ -234,19 +254,27 @@ SearchFiles search_files(const site::Site& s, SearchCache* cache) {
   SearchFiles out;
   nlohmann::json shards = nlohmann::json::array();
   decltype(SearchCache::Impl::shards) next;
+  decltype(SearchCache::Impl::summaries) used;
   for (std::size_t from = 0; from < s.honourees.size(); from += kSearchShard) {
-    File f =
-        shard(s, shards.size(), from, std::min(s.honourees.size(), from + kSearchShard), c, next);
+    std::size_t to = std::min(s.honourees.size(), from + kSearchShard);
+    File f = shard(s, shards.size(), from, to, c, next, used);
     shards.push_back(f.path.substr(std::string("tim-kiem/").size()));
     out.files.push_back(std::move(f));
   }
   c.shards.swap(next);
+  if (!used.empty()) c.summaries.swap(used);  // a build that wrote no shard keeps them all
   // The index object as nlohmann::json would write it (keys in order, no spaces), with the
   // profiles' entries joined from their cached serialisations.
   std::string a = awards.rows.dump(), k = campaigns.rows.dump(), u = units.rows.dump(),
               y = year_list.dump();
   const std::string& list =
       entries(s, units, awards, campaigns, years, a + k + u + y, c, cache != nullptr);
+  std::string parts = a + '\0' + k + '\0' + u + '\0' + y + '\0' + shards.dump();
+  if (!c.index.path.empty() && c.index_signature == c.list_signature && c.index_parts == parts) {
+    out.index_url = "/" + c.index.path;
+    out.files.push_back(c.index);
+    return out;
+  }
   std::string bytes;
   bytes.reserve(list.size() + a.size() + k.size() + u.size() + y.size() + 4096);
   bytes += "vdSearch.index({\"awards\":" + a + ",\"campaigns\":" + k + ",\"p\":[";
@@ -255,7 +283,10 @@ SearchFiles search_files(const site::Site& s, SearchCache* cache) {
                        kSearchShard, shards.dump(), u, y);
   std::string path = "tim-kiem/chi-muc." + hash10(bytes) + ".js";
   out.index_url = "/" + path;
-  out.files.push_back({path, std::move(bytes)});
+  c.index = {path, std::move(bytes)};
+  c.index_parts = std::move(parts);
+  c.index_signature = c.list_signature;
+  out.files.push_back(c.index);
   return out;
 }
 

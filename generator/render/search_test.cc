@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace vd::render {
@@ -75,6 +76,47 @@ TEST(SearchCache, GivesTheSameBytesAsAFreshIndexAndRewritesOnlyWhatChanged) {
   EXPECT_EQ(by_path(search_files(s, &cache)), by_path(search_files(s)));
   s.honourees.pop_back();  // the last shard shrinks
   EXPECT_EQ(by_path(search_files(s, &cache)), by_path(search_files(s)));
+}
+
+// A rename moves a profile in name order: its entry and its summary move too, across shards.
+void move_honouree(site::Site& s, std::size_t from, std::size_t to, const std::string& name) {
+  site::Honouree h = std::move(s.honourees[from]);
+  h.profile.name = name;
+  s.honourees.erase(s.honourees.begin() + static_cast<std::ptrdiff_t>(from));
+  s.honourees.insert(s.honourees.begin() + static_cast<std::ptrdiff_t>(to), std::move(h));
+}
+
+TEST(SearchCache, RenamesAcrossShardsGiveTheBytesOfAFreshIndex) {
+  site::Site s = big_site(2 * kSearchShard + 10);  // three summary shards
+  s.honourees[5].profile.summary = "Dòng một\ndòng hai, \\ và \"ngoặc\" \t.";
+  SearchCache cache;
+  std::map<std::string, std::string> first = by_path(search_files(s, &cache));
+  move_honouree(s, 5, 2 * kSearchShard + 3, "Vũ Thị Yến");  // first shard to the third
+  std::map<std::string, std::string> moved = by_path(search_files(s, &cache));
+  EXPECT_EQ(moved, by_path(search_files(s)));
+  std::size_t changed = 0;
+  for (const auto& [path, bytes] : moved) changed += !first.count(path);
+  EXPECT_EQ(changed, 4u);  // every shard and the index
+  move_honouree(s, 2 * kSearchShard + 3, kSearchShard + 1, "Lê Văn Bình");  // to the second
+  EXPECT_EQ(by_path(search_files(s, &cache)), by_path(search_files(s)));
+  move_honouree(s, kSearchShard + 1, 5, "Đỗ Thị Mai");  // back where it was, renamed
+  std::map<std::string, std::string> back = by_path(search_files(s, &cache));
+  EXPECT_EQ(back, by_path(search_files(s)));
+  for (const auto& [path, bytes] : back) {  // the shards are written as nlohmann::json would
+    if (path.rfind("tim-kiem/tom-tat-", 0) != 0) continue;
+    std::string head = "vdSearch.shard(";
+    ASSERT_EQ(bytes.rfind(head, 0), 0u);
+    std::string body = bytes.substr(head.size(), bytes.size() - head.size() - 3);
+    EXPECT_EQ(bytes.substr(bytes.size() - 3), ");\n");
+    EXPECT_EQ(nlohmann::json::parse(body).dump(), body);
+    if (path.rfind("tim-kiem/tom-tat-0.", 0) == 0) {
+      EXPECT_EQ(nlohmann::json::parse(body)["s"][5], s.honourees[5].profile.summary);
+    }
+  }
+  // Its first shard is the first build's again (the same summaries in the same order).
+  EXPECT_EQ(std::count_if(back.begin(), back.end(),
+                          [&](const auto& f) { return first.count(f.first) != 0; }),
+            3);
 }
 
 TEST(SearchCache, TheIndexIsWrittenAsNlohmannJsonWouldWriteIt) {

@@ -215,9 +215,16 @@ namespace {
 std::vector<int> newest(const site::Site& s, std::size_t n) {
   std::vector<int> all(s.honourees.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-  std::stable_sort(all.begin(), all.end(),
-                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
-  if (all.size() > n) all.resize(n);
+  // The first n of a stable sort by date (ties in site order), without sorting the rest: a rename
+  // plans before and after the change, so this runs twice per rename over every honouree.
+  auto first = [&](int a, int b) {
+    const auto &x = s.honourees[a].honoured, &y = s.honourees[b].honoured;
+    if (x > y || y > x) return x > y;
+    return a < b;
+  };
+  n = std::min(n, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), first);
+  all.resize(n);
   return all;
 }
 
