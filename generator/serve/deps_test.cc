@@ -5,6 +5,7 @@
 #include "output/output.h"
 #include "serve/deps.h"
 #include "serve/preview.h"
+#include "serve/preview_test_util.h"
 #include "test_util.h"
 
 namespace vd::serve {
@@ -70,21 +71,9 @@ class Incremental : public ::testing::Test {
   }
   // Rewrites a site file with one substitution, then rebuilds.
   RebuildResult edit(const std::string& rel, const std::string& from, const std::string& to) {
-    std::string path = "site/" + rel;
-    std::string text = fs_->read(path).bytes;
-    auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    EXPECT_TRUE(fs_->write(path, text));
-    return preview_->rebuild({rel});
+    return edit_and_rebuild(*fs_, *preview_, rel, from, to);
   }
-  // The files a fresh build of the current sources makes.
-  std::map<std::string, std::string> fresh() {
-    Preview again(*fs_, options());
-    RebuildResult r = again.build();
-    EXPECT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
-    return again.files();
-  }
+  std::map<std::string, std::string> fresh() { return fresh_files(*fs_, options()); }
   std::unique_ptr<fs::MemoryFileSystem> fs_;
   std::unique_ptr<Preview> preview_;
 };

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "serve/preview.h"
+#include "serve/preview_test_util.h"
 #include "test_util.h"
 
 namespace vd::serve {
@@ -39,20 +40,9 @@ class FastRender : public ::testing::Test {
     EXPECT_EQ(r.deferred, 0u);  // the first build renders everything
   }
   RebuildResult edit(const std::string& rel, const std::string& from, const std::string& to) {
-    std::string path = "site/" + rel;
-    std::string text = fs_->read(path).bytes;
-    auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    EXPECT_TRUE(fs_->write(path, text));
-    return preview_->rebuild({rel});
+    return edit_and_rebuild(*fs_, *preview_, rel, from, to);
   }
-  std::map<std::string, std::string> fresh() {
-    Preview again(*fs_, testing::site_options());
-    RebuildResult r = again.build();
-    EXPECT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
-    return again.files();
-  }
+  std::map<std::string, std::string> fresh() { return fresh_files(*fs_, testing::site_options()); }
   // Reads every file of `want` one by one, as browsers do; "" when all are identical.
   std::string read_each(const std::map<std::string, std::string>& want) {
     for (const auto& [path, bytes] : want) {
