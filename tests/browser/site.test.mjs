@@ -287,6 +287,60 @@ test('statistics: charts are drawn, hidden from screen readers, each with its ta
   await page.close();
 });
 
+// Tabs through the whole page (until the focus comes back round); returns the chart frames that
+// took the focus, in order: {chart (its section's heading id), scrolls}.
+async function chartTabStops(page) {
+  await page.evaluate(() => {
+    window.vdFocused = [];
+    document.addEventListener('focusin', (e) => window.vdFocused.push(e.target));
+  });
+  let presses = 0;
+  for (let wrapped = false; !wrapped; ++presses) {
+    assert.ok(presses < 1000, 'the focus never came back round');
+    await page.keyboard.press('Tab');
+    wrapped = await page.evaluate(() => {
+      const e = document.activeElement;
+      return !e || e === document.body || window.vdFocused.indexOf(e) < window.vdFocused.length - 1;
+    });
+  }
+  assert.ok(presses > 5, `only ${presses} tab stops`);
+  return page.evaluate(() => [...new Set(window.vdFocused)]
+    .filter((e) => e.classList.contains('chart-scroll'))
+    .map((f) => ({
+      chart: f.closest('section').getAttribute('aria-labelledby'),
+      scrolls: f.scrollWidth > f.clientWidth,
+    })));
+}
+
+test('statistics: a chart frame is a tab stop only where it scrolls (phones), and the keys scroll it', async () => {
+  const path = '/phong-trao/can-giuoc-2024/thong-ke/';
+  const desktop = await open(browser, site.url + path, { width: 1280, height: 800 });
+  assert.ok(await desktop.$$eval('.chart-scroll', (fs) => fs.length) >= 3);
+  assert.deepEqual(await chartTabStops(desktop), [], 'nothing scrolls at 1280 px: no frame is a stop');
+  const phone = await open(browser, site.url + path, { width: 375, height: 800 });
+  const scrolling = await phone.$$eval('.chart-scroll', (fs) => fs
+    .filter((f) => f.scrollWidth > f.clientWidth)
+    .map((f) => ({ chart: f.closest('section').getAttribute('aria-labelledby'), scrolls: true })));
+  assert.ok(scrolling.length >= 2, JSON.stringify(scrolling));
+  assert.ok(scrolling.some((s) => s.chart === 'stats-targets-title'), JSON.stringify(scrolling));
+  // The charts scroll inside their frames, never the whole page.
+  assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), 375);
+  assert.deepEqual(await chartTabStops(phone), scrolling, 'at 375 px every frame that scrolls is a stop');
+  // The arrow keys scroll the focused frame.
+  await phone.focus('.chart-scroll[tabindex="0"]');
+  await phone.keyboard.press('ArrowRight');
+  await phone.waitForFunction(() => document.activeElement.scrollLeft > 0);
+  // Turned sideways to a wide screen the stops go, and come back when turned again.
+  await phone.setViewportSize({ width: 1280, height: 800 });
+  await phone.waitForFunction(() => !document.querySelector('.chart-scroll[tabindex]'));
+  await phone.setViewportSize({ width: 375, height: 800 });
+  await phone.waitForFunction((n) => document.querySelectorAll('.chart-scroll[tabindex="0"]').length === n,
+    scrolling.length);
+  assert.deepEqual([...desktop.problems, ...phone.problems], []);
+  await desktop.close();
+  await phone.close();
+});
+
 for (const [kind, path] of Object.entries(pageTypes)) {
   test(`${kind} page: no axe-core violation, no console error, screenshots`, { skip: !path }, async () => {
     for (const [label, width] of [['phone', 375], ['desktop', 1280]]) {
