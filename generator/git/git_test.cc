@@ -409,6 +409,41 @@ TEST_F(TempRepo, FewNewBlobsAreWrittenLoose) {
   }
 }
 
+// Formats compressed already (a JPEG here) are stored in the pack, not deflated again; the rest
+// is deflated. The pack reads back, and git itself verifies it when installed.
+TEST_F(TempRepo, CompressedFormatsAreStoredInThePackTheRestDeflated) {
+  std::vector<std::string> blobs;
+  for (int i = 0; i < 150; ++i) blobs.push_back(fmt::format("<p>trang {}</p>", i));
+  const std::string zeros(300000, '\0');
+  blobs.push_back("\xff\xd8\xff\xe0" + zeros);  // a JPEG's start: stored, ~300 KB
+  blobs.push_back(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16) + zeros);  // a WebP: stored
+  blobs.push_back("<html>" + zeros);                                   // deflated to almost nothing
+  auto read = [&](std::size_t i, std::string& bytes) {
+    bytes = blobs[i];
+    return Status{};
+  };
+  std::vector<std::string> ids;
+  ASSERT_TRUE(repo_.write_blobs(blobs.size(), read, 2, ids));
+  ASSERT_EQ(packs(dir_), 1);
+  std::string pack;
+  for (const auto& e : std::filesystem::directory_iterator(dir_ + "/.git/objects/pack"))
+    if (e.path().extension() == ".pack") pack = e.path();
+  std::uintmax_t size = std::filesystem::file_size(pack);
+  EXPECT_GT(size, 2 * zeros.size());
+  EXPECT_LT(size, 2 * zeros.size() + 20000);
+  for (std::size_t i = 0; i < blobs.size(); ++i) {
+    std::string back;
+    ASSERT_TRUE(repo_.read_blob(ids[i], back)) << i;
+    EXPECT_EQ(back, blobs[i]) << i;
+  }
+  if (std::system("git --version >/dev/null 2>&1") == 0) {
+    EXPECT_EQ(std::system(fmt::format("git -C '{}' verify-pack '{}' >/dev/null 2>&1", dir_,
+                                      pack.substr(0, pack.size() - 5) + ".idx")
+                              .c_str()),
+              0);
+  }
+}
+
 TEST_F(TempRepo, AFileThatCannotBeReadFailsTheWholeWrite) {
   auto read = [](std::size_t i, std::string& bytes) {
     bytes = "x";

@@ -1,13 +1,15 @@
 // Many blobs at once: hashed and compressed on several threads, the new ones written as ONE pack
 // (.pack + version-2 .idx, no deltas) that libgit2 then reads like any other. The first edition
-// of a 10 000-profile site is ~15 000 new files (~340 MB): one loose object each, compressed by
-// zlib at its default level on one thread, took ~10 s. libdeflate's fastest level and OpenSSL's
-// SHA-1 (SHA-NI) are the adapters here; the pack format is git's (Documentation/gitformat-pack).
+// of a 10 000-profile site is ~25 000 new files (~700 MB, half of it social-card JPEGs): one loose
+// object each, compressed by zlib at its default level on one thread, took ~10 s. libdeflate's
+// fastest level (level 0, stored, for formats compressed already) and OpenSSL's SHA-1 (SHA-NI)
+// are the adapters here; the pack format is git's (Documentation/gitformat-pack).
 #include <fmt/format.h>
 #include <git2.h>
 #include <libdeflate.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -91,57 +93,104 @@ void put32(std::string& out, std::uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
 }
 
+// Whether `bytes` begin like a format that is compressed already (JPEG, PNG, GIF, WebP, gzip,
+// WOFF, WOFF2, zip): deflate cannot shrink those, so their pack entries store them instead of
+// spending a compressor's time on them (half the bytes of a site with social cards).
+bool compressed_already(std::string_view bytes) {
+  static constexpr std::string_view kMagic[] = {std::string_view("\xff\xd8\xff", 3),
+                                                std::string_view("\x89PNG\r\n\x1a\n", 8),
+                                                "GIF87a",
+                                                "GIF89a",
+                                                std::string_view("\x1f\x8b", 2),
+                                                "wOFF",
+                                                "wOF2",
+                                                std::string_view("PK\x03\x04", 4)};
+  for (std::string_view m : kMagic)
+    if (bytes.substr(0, m.size()) == m) return true;
+  return bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
+}
+
+// Two compressors: libdeflate's fastest level, and its level 0 (stored blocks: a valid zlib
+// stream that any git reads) for data compressed already.
+struct Compressors {
+  libdeflate_compressor* fast = libdeflate_alloc_compressor(1);
+  libdeflate_compressor* store = libdeflate_alloc_compressor(0);
+  std::string scratch;  // room for the worst case of one entry
+  Compressors() = default;
+  Compressors(const Compressors&) = delete;
+  Compressors& operator=(const Compressors&) = delete;
+  ~Compressors() {
+    libdeflate_free_compressor(fast);
+    libdeflate_free_compressor(store);
+  }
+};
+
 // The pack entry of an object: "<type, size>" as git's varint, then the zlib stream. Compressed
-// into `scratch` (room for the worst case) and copied out at its real size: entries are kept
-// until the pack is written, and a string sized for the worst case would hold the object's whole
-// size in memory again.
-std::string pack_entry(libdeflate_compressor* z, git_object_t type, std::string_view bytes,
-                       std::string& scratch) {
+// into the scratch string (room for the worst case) and copied out at its real size: entries are
+// kept until the pack is written, and a string sized for the worst case would hold the object's
+// whole size in memory again.
+std::string pack_entry(Compressors& c, git_object_t type, std::string_view bytes) {
   std::string head;
   std::size_t size = bytes.size();
-  unsigned char c = static_cast<unsigned char>((type << 4) | (size & 15));
+  unsigned char b = static_cast<unsigned char>((type << 4) | (size & 15));
   for (size >>= 4; size; size >>= 7) {
-    head.push_back(static_cast<char>(c | 0x80));
-    c = size & 0x7f;
+    head.push_back(static_cast<char>(b | 0x80));
+    b = size & 0x7f;
   }
-  head.push_back(static_cast<char>(c));
+  head.push_back(static_cast<char>(b));
+  libdeflate_compressor* z = compressed_already(bytes) ? c.store : c.fast;
   std::size_t bound = libdeflate_zlib_compress_bound(z, bytes.size());
-  if (scratch.size() < bound) scratch.resize(bound);
+  if (c.scratch.size() < bound) c.scratch.resize(bound);
   std::size_t n =
-      libdeflate_zlib_compress(z, bytes.data(), bytes.size(), scratch.data(), scratch.size());
+      libdeflate_zlib_compress(z, bytes.data(), bytes.size(), c.scratch.data(), c.scratch.size());
   std::string out;
   out.reserve(head.size() + n);
   out += head;
-  out.append(scratch.data(), n);
+  out.append(c.scratch.data(), n);
   return out;
 }
 
-Status write_file(const std::string& path, const std::string& bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  ok = f && std::fclose(f) == 0 && ok;
-  if (!ok) return Status::failure(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-  ::chmod(path.c_str(), 0444);  // as git leaves its packs
-  return {};
-}
-
-// The .pack and its .idx (version 2) for `entries`, sorted by id.
-void pack_files(const std::vector<Entry>& entries, std::string& pack, std::string& idx,
-                std::string& name) {
-  pack = "PACK";
-  put32(pack, 2);
-  put32(pack, static_cast<std::uint32_t>(entries.size()));
-  std::vector<std::uint64_t> offsets;
-  for (const Entry& e : entries) {
-    offsets.push_back(pack.size());
-    pack += e.bytes;
+// Streams the pieces `put` hands over into a new file, with the SHA-1 of everything written.
+class HashedFile {
+ public:
+  explicit HashedFile(std::string path)
+      : path_(std::move(path)), f_(std::fopen(path_.c_str(), "wb")) {}
+  ~HashedFile() {
+    if (f_) std::fclose(f_);
   }
-  unsigned char sum[20];
-  Sha1 h;
-  h.update(pack.data(), pack.size());
-  h.final(sum);
-  pack.append(reinterpret_cast<const char*>(sum), 20);
-  idx = "\377tOc";
+  HashedFile(const HashedFile&) = delete;
+  HashedFile& operator=(const HashedFile&) = delete;
+  void put(std::string_view bytes) {
+    h_.update(bytes.data(), bytes.size());
+    ok_ = ok_ && f_ && std::fwrite(bytes.data(), 1, bytes.size(), f_) == bytes.size();
+    size_ += bytes.size();
+  }
+  std::uint64_t size() const { return size_; }
+  // Appends the SHA-1 of what was written (returned in `sum`) and closes the file, read-only as
+  // git leaves its packs.
+  Status close(unsigned char sum[20]) {
+    h_.final(sum);
+    ok_ = ok_ && f_ && std::fwrite(sum, 1, 20, f_) == 20;
+    ok_ = f_ && std::fclose(f_) == 0 && ok_;
+    f_ = nullptr;
+    if (!ok_)
+      return Status::failure(fmt::format("cannot write '{}': {}", path_, std::strerror(errno)));
+    ::chmod(path_.c_str(), 0444);
+    return {};
+  }
+
+ private:
+  std::string path_;
+  std::FILE* f_;
+  Sha1 h_;
+  bool ok_ = true;
+  std::uint64_t size_ = 0;
+};
+
+// The .idx (version 2) of a pack of `entries` (sorted by id) at `offsets`, with checksum `sum`.
+Status write_index(const std::string& path, const std::vector<Entry>& entries,
+                   const std::vector<std::uint64_t>& offsets, const unsigned char sum[20]) {
+  std::string idx = "\377tOc";
   put32(idx, 2);
   std::uint32_t fan[256] = {};
   for (const Entry& e : entries) ++fan[e.id.id[0]];
@@ -162,14 +211,47 @@ void pack_files(const std::vector<Entry>& entries, std::string& pack, std::strin
     put32(idx, static_cast<std::uint32_t>(off));
   }
   idx.append(reinterpret_cast<const char*>(sum), 20);
-  Sha1 hi;
-  hi.update(idx.data(), idx.size());
+  HashedFile f(path);
+  f.put(idx);
   unsigned char isum[20];
-  hi.final(isum);
-  idx.append(reinterpret_cast<const char*>(isum), 20);
-  git_oid name_id;
-  git_oid_fromraw(&name_id, sum);
-  name = oid_str(name_id);
+  return f.close(isum);
+}
+
+// Writes `entries` (sorted by id) as one pack in `dir`, each entry freed once written (a first
+// edition's pack is as large as the site's new files, and is not held in memory twice). The
+// .pack comes first and the .idx last, each renamed into place once complete: a reader sees the
+// pack only when both are.
+Status write_pack(const std::string& dir, std::vector<Entry>& entries) {
+  std::string tmp = dir + fmt::format("tmp_vinhdanh_{}", ::getpid());
+  std::vector<std::uint64_t> offsets;
+  unsigned char sum[20];
+  {
+    HashedFile pack(tmp + ".pack");
+    std::string head = "PACK";
+    put32(head, 2);
+    put32(head, static_cast<std::uint32_t>(entries.size()));
+    pack.put(head);
+    for (Entry& e : entries) {
+      offsets.push_back(pack.size());
+      pack.put(e.bytes);
+      std::string().swap(e.bytes);
+    }
+    if (Status s = pack.close(sum); !s) {
+      std::remove((tmp + ".pack").c_str());
+      return s;
+    }
+  }
+  git_oid name;
+  git_oid_fromraw(&name, sum);
+  std::string base = dir + "pack-" + oid_str(name);
+  Status out = write_index(tmp + ".idx", entries, offsets, sum);
+  for (const char* ext : {".pack", ".idx"})
+    if (out && std::rename((tmp + ext).c_str(), (base + ext).c_str()) != 0)
+      out =
+          Status::failure(fmt::format("cannot write '{}{}': {}", base, ext, std::strerror(errno)));
+  if (!out)  // no half-written pack is left behind
+    for (const char* ext : {".pack", ".idx"}) std::remove((tmp + ext).c_str());
+  return out;
 }
 
 // Writes `entries` (ids known, bytes compressed): as one pack, or loose when there are few.
@@ -179,19 +261,9 @@ Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
   auto same = [](const Entry& a, const Entry& b) { return git_oid_equal(&a.id, &b.id); };
   entries.erase(std::unique(entries.begin(), entries.end(), same), entries.end());
   if (entries.size() < kPackMin) return write_loose(odb, entries);
-  std::string pack, idx, name;
-  pack_files(entries, pack, idx, name);
   std::string dir = std::string(git_repository_commondir(repo)) + "objects/pack/";
   ::mkdir(dir.c_str(), 0755);  // there already, in any repository git or libgit2 made
-  std::string base = dir + "pack-" + name;
-  // The .pack first, the .idx last: a reader sees the pack only once both are complete.
-  for (const auto& [ext, bytes] : {std::pair{".pack", &pack}, std::pair{".idx", &idx}}) {
-    std::string tmp = dir + "tmp_vinhdanh_" + name + ext;
-    if (Status s = write_file(tmp, *bytes); !s) return s;
-    if (std::rename(tmp.c_str(), (base + ext).c_str()) != 0)
-      return Status::failure(
-          fmt::format("cannot write '{}{}': {}", base, ext, std::strerror(errno)));
-  }
+  if (Status s = write_pack(dir, entries); !s) return s;
   if (git_odb_refresh(odb) != 0) return fail("cannot read the new pack");
   return {};
 }
@@ -201,10 +273,8 @@ Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
 struct BlobBatch::Impl {
   // A compressor and a hasher, lent to one add() at a time.
   struct Tools {
-    libdeflate_compressor* z = libdeflate_alloc_compressor(1);
+    Compressors z;
     Sha1 h;
-    std::string scratch;
-    ~Tools() { libdeflate_free_compressor(z); }
   };
 
   git_repository* repo = nullptr;
@@ -241,7 +311,7 @@ std::string BlobBatch::add(std::string_view bytes) {
   if (!impl_->opened || !git_odb_exists(impl_->odb.get(), &oid)) {
     Entry e;
     e.id = oid;
-    e.bytes = pack_entry(t->z, GIT_OBJECT_BLOB, bytes, t->scratch);
+    e.bytes = pack_entry(t->z, GIT_OBJECT_BLOB, bytes);
     e.size = bytes.size();
     e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
     std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -320,17 +390,16 @@ Status make_tree(Dir& d, Sha1& h, const std::string& path) {
 }
 
 // The trees the repository lacks, from the top: a tree that exists has all its subtrees.
-void missing_trees(git_odb* odb, libdeflate_compressor* z, Dir& d, std::vector<Entry>& out,
-                   std::string& scratch) {
+void missing_trees(git_odb* odb, Compressors& z, Dir& d, std::vector<Entry>& out) {
   if (git_odb_exists(odb, &d.id)) return;
   Entry e;
   e.id = d.id;
   e.type = GIT_OBJECT_TREE;
   e.size = d.bytes.size();
-  e.bytes = pack_entry(z, GIT_OBJECT_TREE, d.bytes, scratch);
+  e.bytes = pack_entry(z, GIT_OBJECT_TREE, d.bytes);
   e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
   out.push_back(std::move(e));
-  for (auto& [name, sub] : d.dirs) missing_trees(odb, z, sub, out, scratch);
+  for (auto& [name, sub] : d.dirs) missing_trees(odb, z, sub, out);
 }
 
 }  // namespace
@@ -353,10 +422,8 @@ Status Repository::write_tree(const std::vector<TreeEntry>& files, std::string& 
   Object<git_odb> odb;
   if (git_repository_odb(odb.out(), repo_) != 0) return fail("cannot open the object database");
   std::vector<Entry> trees;
-  libdeflate_compressor* z = libdeflate_alloc_compressor(1);
-  std::string scratch;
-  missing_trees(odb.get(), z, root, trees, scratch);
-  libdeflate_free_compressor(z);
+  Compressors z;
+  missing_trees(odb.get(), z, root, trees);
   id = oid_str(root.id);
   return store(repo_, odb.get(), trees);
 }
