@@ -28,7 +28,8 @@ void print(const serve::Event& ev, const Common& common) {
     if (d.severity == diag::Severity::kWarning && r.ok && !ev.changed.empty()) continue;
     std::fputs(diag::format(d, r.sources).c_str(), stderr);
   }
-  std::string what = ev.changed.empty() ? std::string("built")
+  std::string what = r.later              ? std::string("rendering pages left for later")
+                     : ev.changed.empty() ? std::string("built")
                      : ev.changed.size() == 1
                          ? "rebuilt after " + ev.changed[0]
                          : fmt::format("rebuilt after {} changes", ev.changed.size());
@@ -44,8 +45,9 @@ void print(const serve::Event& ev, const Common& common) {
     std::fprintf(stderr, "  ms:%s; processor time %.0f ms\n", t.c_str(), r.cpu_seconds * 1000);
   }
   if (!r.ok)
-    std::fprintf(stderr, "%s failed in %.0f ms: %s; still serving the last good build\n",
-                 what.c_str(), r.seconds * 1000, diag::summary(r.diags).c_str());
+    std::fprintf(stderr, "%s failed in %.0f ms: %s; still serving the last good build%s\n",
+                 what.c_str(), r.seconds * 1000, diag::summary(r.diags).c_str(),
+                 r.later ? " of those pages" : "");
 }
 
 }  // namespace

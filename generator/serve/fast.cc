@@ -2,8 +2,10 @@
 // then rendered when asked for, or by a background thread soon after the reload was sent. A page
 // left for later is always rendered from the current site graph, so it comes out exactly as a
 // full build makes it; a rebuild renders what is left before it changes the graph.
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <iterator>
 
 #include "serve/preview.h"
 #include "serve/state.h"
@@ -13,65 +15,148 @@ namespace vd::serve {
 namespace {
 constexpr std::size_t kChunk = 256;  // pages the background thread renders under one lock
 constexpr auto kPause = std::chrono::milliseconds(50);  // lets the browsers reload first
+
+// The index of the page at this URL (pages are sorted by URL); -1 when there is none.
+int page_index(const site::Site& s, const std::string& url) {
+  auto at = std::lower_bound(s.pages.begin(), s.pages.end(), url,
+                             [](const site::Page& p, const std::string& u) { return p.url < u; });
+  return at != s.pages.end() && at->url == url ? static_cast<int>(at - s.pages.begin()) : -1;
+}
 }  // namespace
 
 std::vector<int> Preview::render_now(const site::Site& s, const Plan& plan,
                                      std::map<std::string, std::string>& later) const {
   State& st = *st_;
-  if (!st.fast_render || !st.have_site || !st.defer) return plan.pages;
-  std::vector<int> now;
-  for (int i : plan.pages) {
-    const site::Page& p = s.pages[static_cast<std::size_t>(i)];
-    std::string path = site::output_path(p.url);
-    // An edited profile's page is rendered at once: its story is checked while it renders.
-    bool edited = p.kind == site::PageKind::kProfile &&
-                  st.pending.count(s.honourees[static_cast<std::size_t>(p.entity)].profile.path);
-    if (edited || st.was_visited(path))
-      now.push_back(i);
-    else
-      later.emplace(std::move(path), p.url);
-  }
-  return now;
-}
-
-// Renders these stale pages from the current site graph and swaps them in. A page that cannot be
-// rendered (it would show a private value) is dropped: never its old bytes.
-void Preview::render_stale(const std::vector<std::string>& paths) const {
-  State& st = *st_;
-  Plan plan;
-  plan.site_files = plan.search = plan.initials_pictures = false;
-  {
-    std::shared_lock<std::shared_mutex> lock(st.files_mutex);
-    for (const std::string& path : paths) {
-      auto it = st.stale.find(path);
-      if (it == st.stale.end()) continue;
-      const std::vector<site::Page>& pages = st.site.pages;
-      auto at =
-          std::lower_bound(pages.begin(), pages.end(), it->second,
-                           [](const site::Page& p, const std::string& url) { return p.url < url; });
-      if (at != pages.end() && at->url == it->second)
-        plan.pages.push_back(static_cast<int>(at - pages.begin()));
+  // Pages whose render left for later found a problem are rendered again at once: the rebuild
+  // fails while one is still there.
+  std::vector<int> again = failed_pages(s), now;
+  if (!st.fast_render || !st.have_site || !st.defer) {
+    now = plan.pages;
+  } else {
+    for (int i : plan.pages) {
+      const site::Page& p = s.pages[static_cast<std::size_t>(i)];
+      std::string path = site::output_path(p.url);
+      // An edited profile's page is rendered at once: its story is checked while it renders.
+      bool edited = p.kind == site::PageKind::kProfile &&
+                    st.pending.count(s.honourees[static_cast<std::size_t>(p.entity)].profile.path);
+      if (edited || st.was_visited(path) || std::binary_search(again.begin(), again.end(), i))
+        now.push_back(i);
+      else
+        later.emplace(std::move(path), p.url);
     }
   }
-  std::sort(plan.pages.begin(), plan.pages.end());
+  if (again.empty()) return now;
+  std::vector<int> all;
+  std::set_union(now.begin(), now.end(), again.begin(), again.end(), std::back_inserter(all));
+  return all;
+}
+
+// The pages of `s` (ascending indexes) that are in `failed`.
+std::vector<int> Preview::failed_pages(const site::Site& s) const {
+  std::vector<int> pages;
+  for (const auto& [path, url] : st_->failed)
+    if (int i = page_index(s, url); i >= 0) pages.push_back(i);
+  std::sort(pages.begin(), pages.end());
+  return pages;
+}
+
+// What render_checked made: the files of the pages without a problem, the problems, and the
+// pages that had one.
+struct Preview::Checked {
+  std::vector<render::File> files;
+  diag::Diagnostics problems;
+  std::set<int> bad;
+};
+
+// Renders pages of the current graph with the checks of a rebuild: render diagnostics and the
+// privacy scan. A set of pages with a problem is halved until each problem is pinned to its page,
+// so the pages without one still get their files.
+void Preview::render_checked(const std::vector<int>& pages, Checked& out) const {
+  State& st = *st_;
   Collector sink(st.privates);
-  if (!plan.pages.empty()) {
+  diag::Diagnostics diags;
+  {
     render::Options ro{st.opts.threads, st.opts.pretty_links, nullptr, &st.markdown};
     ro.card_colours = st.colours;
     ro.search_cache = &st.search;
     render::Selection sel;
-    sel.pages = plan.pages;
+    sel.pages = pages;
     sel.site_files = sel.search = sel.initials_pictures = sel.theme_files = false;
-    diag::Diagnostics diags;  // the same as the build's that planned these pages
-    LentBodies lent(st.site, plan, st.profiles);
+    LentBodies lent(st.site, pages, st.profiles);
     render::render_site(st.site, st.theme, ro, sel, diags, sink);
   }
+  if (!diags.has_errors() && sink.leaks.empty()) {
+    std::move(sink.files.begin(), sink.files.end(), std::back_inserter(out.files));
+  } else if (pages.size() > 1) {
+    auto half = pages.begin() + static_cast<std::ptrdiff_t>(pages.size() / 2);
+    render_checked({pages.begin(), half}, out);
+    render_checked({half, pages.end()}, out);
+  } else {
+    out.bad.insert(pages[0]);
+    for (const diag::Diagnostic& d : diags.all())
+      if (d.severity == diag::Severity::kError) out.problems.error(d.pos, d.message, d.hint);
+    add_leaks(sink.leaks, out.problems);
+  }
+}
+
+// Renders these stale pages from the current site graph and swaps them in. A page with a problem
+// keeps its last good file, unless that one shows a value now private (never served), waits in
+// `failed` for the next rebuild, and its problem is reported.
+void Preview::render_stale(const std::vector<std::string>& paths) const {
+  State& st = *st_;
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<int> pages;
+  {
+    std::shared_lock<std::shared_mutex> lock(st.files_mutex);
+    for (const std::string& path : paths)
+      if (auto it = st.stale.find(path); it != st.stale.end())
+        if (int i = page_index(st.site, it->second); i >= 0) pages.push_back(i);
+  }
+  std::sort(pages.begin(), pages.end());
+  Checked out;
+  if (!pages.empty()) render_checked(pages, out);
+  std::set<std::string> bad;
+  for (int i : out.bad)
+    bad.insert(site::output_path(st.site.pages[static_cast<std::size_t>(i)].url));
   std::unique_lock<std::shared_mutex> lock(st.files_mutex);
   for (const std::string& path : paths) {
-    if (st.stale.erase(path)) st.files.erase(path);
+    auto it = st.stale.find(path);
+    if (it == st.stale.end()) continue;
+    auto old = st.files.find(path);
+    std::vector<output::Leak> leaks;
+    if (bad.count(path) && old != st.files.end())
+      output::find_leaks({path, *old->second}, st.privates, leaks);
+    if (bad.count(path)) st.failed.insert(*it);
+    if (old != st.files.end() && (!bad.count(path) || !leaks.empty())) st.files.erase(old);
+    st.stale.erase(it);
   }
-  for (render::File& f : sink.files)
+  for (render::File& f : out.files)
     st.files[f.path] = std::make_shared<const std::string>(std::move(f.bytes));
+  lock.unlock();
+  if (out.problems.has_errors())
+    report_later(out.problems,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+}
+
+// Adds problems found in pages rendered later to those not yet fixed and reports them all.
+void Preview::report_later(const diag::Diagnostics& found, double seconds) const {
+  State& st = *st_;
+  for (const diag::Diagnostic& d : found.all()) {
+    const std::vector<diag::Diagnostic>& known = st.later.all();
+    if (std::none_of(known.begin(), known.end(), [&](const diag::Diagnostic& k) {
+          return k.pos.file == d.pos.file && k.pos.line == d.pos.line &&
+                 k.pos.column == d.pos.column && k.message == d.message && k.hint == d.hint;
+        }))
+      st.later.error(d.pos, d.message, d.hint);
+  }
+  if (!st.report) return;
+  RebuildResult r;
+  r.ok = false;
+  r.later = true;
+  r.diags = st.later;
+  st.add_sources(r.diags, r.sources);
+  r.seconds = seconds;
+  st.report(r);
 }
 
 void Preview::flush() const {

@@ -72,9 +72,11 @@ void merge(Plan& a, const Plan& b) {
 
 }  // namespace
 
-Preview::Preview(fs::FileSystem& fs, pipeline::BuildOptions opts, bool fast_render)
+Preview::Preview(fs::FileSystem& fs, pipeline::BuildOptions opts, bool fast_render,
+                 std::function<void(const RebuildResult&)> report)
     : st_(std::make_unique<State>(fs, std::move(opts))) {
   st_->fast_render = fast_render;
+  st_->report = std::move(report);
   if (fast_render) st_->worker = std::thread([this] { work(); });
 }
 
@@ -93,7 +95,9 @@ RebuildResult Preview::build() {
   st_->read_all_profiles();
   st_->have_site = false;
   st_->pending.clear();
-  return run({"site.yml"});
+  RebuildResult r = run({"site.yml"});
+  if (st_->report) st_->report(r);
+  return r;
 }
 
 namespace {
@@ -107,7 +111,9 @@ double cpu_now() {
 
 RebuildResult Preview::rebuild(const std::vector<std::string>& changed) {
   std::lock_guard<std::mutex> lock(st_->site_mutex);
-  return run(changed);
+  RebuildResult r = run(changed);
+  if (st_->report) st_->report(r);
+  return r;
 }
 
 RebuildResult Preview::run(const std::vector<std::string>& changed) {
@@ -342,16 +348,11 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   Plan now = plan;
   now.pages = render_now(s, plan, later);
   {
-    LentBodies lent(s, now, st.profiles);
+    LentBodies lent(s, now.pages, st.profiles);
     render::render_site(s, st.theme, ro, selection(now, full), r.diags, sink);
   }
   if (full) add_photos(sink, r.diags);
-  for (const output::Leak& leak : sink.leaks)
-    r.diags.error(
-        {leak.value_owner, 0, 0},
-        "a value from this profile's 'private:' block appears in the output file " + leak.file,
-        "remove the private value from the public fields and the story; private data is never "
-        "published");
+  add_leaks(sink.leaks, r.diags);
   lap("render");
   if (r.diags.has_errors()) {
     fail(r);
@@ -371,6 +372,8 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   if (full) st.markdown.sweep();
   st.diags = r.diags;
   st.pending.clear();
+  st.failed.clear();  // rendered now (render_now), or gone from the site
+  st.later = {};
   r.full = full;
   lap("swap");
   if (r.deferred) wake();

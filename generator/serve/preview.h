@@ -6,9 +6,12 @@
 // Fast render (as Hugo's server): a rebuild renders at once only the changed pages that browsers
 // asked for lately and the pages of the edited profiles; the other changed pages are rendered
 // when asked for, or by a background thread soon after. Either way a page read after a rebuild is
-// exactly what a full build makes.
+// exactly what a full build makes. A page rendered later goes through the same checks (render
+// diagnostics, privacy scan); a problem found then is reported like a failed rebuild, and the page
+// keeps its last good file until a rebuild renders it without one.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -32,6 +35,7 @@ namespace vd::serve {
 
 struct RebuildResult {
   bool ok = true;
+  bool later = false;                 // not a rebuild: problems found in pages rendered later
   bool full = false;                  // every page was rendered
   diag::Diagnostics diags;            // of the whole site
   diag::SourceMap sources;            // texts of the files named in diags
@@ -45,8 +49,11 @@ struct RebuildResult {
 
 class Preview {
  public:
-  // fast_render: defer the changed pages nobody looked at lately (see above).
-  Preview(fs::FileSystem& fs, pipeline::BuildOptions opts, bool fast_render = false);
+  // fast_render: defer the changed pages nobody looked at lately (see above). report: called with
+  // every result in the order they happen, each build's and rebuild's before it returns and, from
+  // any thread, the problems found in pages rendered later (`later`, every one not yet fixed).
+  Preview(fs::FileSystem& fs, pipeline::BuildOptions opts, bool fast_render = false,
+          std::function<void(const RebuildResult&)> report = {});
   ~Preview();
   Preview(const Preview&) = delete;
   Preview& operator=(const Preview&) = delete;
@@ -71,11 +78,15 @@ class Preview {
  private:
   struct State;
   class Laps;
+  struct Checked;  // fast.cc
   RebuildResult run(const std::vector<std::string>& changed);
   // Fast render (fast.cc): the plan's pages to render now; the others go to `later`.
   std::vector<int> render_now(const site::Site& s, const Plan& plan,
                               std::map<std::string, std::string>& later) const;
   void render_stale(const std::vector<std::string>& paths) const;  // the site lock held
+  void render_checked(const std::vector<int>& pages, Checked& out) const;
+  void report_later(const diag::Diagnostics& found, double seconds) const;
+  std::vector<int> failed_pages(const site::Site& s) const;
   void flush() const;
   void work() const;  // the background thread
   void wake() const;

@@ -15,35 +15,50 @@ struct Server::Impl {
   Options opts;
   std::function<void(const Event&)> report;
   std::unique_ptr<fs::FileSystem> fs = fs::make_real();
-  Preview preview;
   Channel channel;
+  std::mutex announce_mutex;            // one announcement at a time
+  std::mutex build_mutex;               // one build at a time
+  std::vector<std::string> rebuilding;  // the files of the build running (under build_mutex)
+  // Destroyed before the members above: the preview's thread may announce until it is joined.
+  Preview preview;
   Http http;
   std::unique_ptr<Watcher> watcher;
-  std::mutex build_mutex;  // one build at a time
 
   Impl(Options o, std::function<void(const Event&)> r)
       : opts(std::move(o)),
         report(std::move(r)),
-        preview(*fs, opts.build, opts.fast_render),
+        preview(*fs, opts.build, opts.fast_render,
+                [this](const RebuildResult& result) { announce(result); }),
         http(preview, channel) {}
 
-  // Runs a build; whatever happens, the server goes on with the last good site.
+  // Runs a build; whatever happens, the server goes on with the last good site. The preview
+  // announces its result (and problems found in pages rendered later) in the order they happen.
   void run(const std::vector<std::string>& changed, bool first) {
     std::lock_guard<std::mutex> lock(build_mutex);
-    RebuildResult r;
+    rebuilding = changed;
     try {
-      r = first ? preview.build() : preview.rebuild(changed);
+      if (first)
+        preview.build();
+      else
+        preview.rebuild(changed);
     } catch (const std::exception& e) {
-      r = RebuildResult{};
+      RebuildResult r;
       r.ok = false;
       r.diags.error({"", 0, 0}, fmt::format("the build stopped: {}", e.what()),
                     "the last good build is still served; save the file again to retry");
+      announce(r);
     }
+  }
+
+  // Tells the event streams (a good build reloads the pages, problems are drawn over them) and
+  // the command line.
+  void announce(const RebuildResult& r) {
+    std::lock_guard<std::mutex> lock(announce_mutex);
     channel.publish(r.ok, status_json(channel.current().generation + 1, r));
     Event ev;
     ev.kind = r.ok ? Event::Kind::kBuilt : Event::Kind::kFailed;
     ev.result = &r;
-    ev.changed = changed;
+    if (!r.later) ev.changed = rebuilding;  // `later` results may come from other threads
     if (report) report(ev);
   }
 

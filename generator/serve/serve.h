@@ -28,7 +28,8 @@ struct Event {
   enum class Kind { kListening, kBuilt, kFailed };
   Kind kind = Kind::kBuilt;
   std::string url;                        // kListening: "http://127.0.0.1:1313/"
-  const RebuildResult* result = nullptr;  // kBuilt, kFailed
+  const RebuildResult* result = nullptr;  // kBuilt, kFailed (result->later: problems found in
+                                          // pages rendered later, from any thread)
   std::vector<std::string> changed;       // the files that started the rebuild (empty: first build)
 };
 

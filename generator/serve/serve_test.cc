@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "test_util.h"
@@ -60,6 +61,7 @@ class Serve : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     for (const auto& [rel, text] : testing::minimal_site()) write(rel, text);
+    for (const auto& [rel, text] : extra_) write(rel, text);
     Options o;
     o.build = testing::site_options();
     o.build.source = dir_.string();
@@ -92,6 +94,7 @@ class Serve : public ::testing::Test {
     }
     return false;
   }
+  std::map<std::string, std::string> extra_;  // files added to the site (set in a constructor)
   std::filesystem::path dir_;
   std::unique_ptr<Server> server_;
   std::atomic<int> builds_{0};
@@ -132,6 +135,40 @@ TEST_F(Serve, ABrokenFileShowsItsProblemAndKeepsTheLastGoodPage) {
   EXPECT_NE(page.body.find("Mười hai năm đứng lớp"), std::string::npos);
   write(kFile, good);
   EXPECT_TRUE(eventually("/__vinhdanh/status.json", "\"ok\":true"));
+}
+
+// A site whose year pages print the office's hotline.
+class ServeHotline : public Serve {
+ protected:
+  ServeHotline() {
+    extra_["layouts/year.mustache"] =
+        testing::read_repo_file("layouts/year.mustache") + "<p>Đường dây nóng: 0912 999 888</p>\n";
+  }
+};
+
+// A teacher gives the hotline as her private phone: the year page, left for later (fast render),
+// finds it when it is rendered. The problem shows as a failed rebuild's would, the page is not
+// served, and the fix clears both.
+TEST_F(ServeHotline, AProblemFoundInAPageRenderedLaterShowsUntilTheFix) {
+  const std::string year = "/nam-hoc/2023-2024/";
+  std::string good = read(kFile);
+  std::string bad = good;
+  bad.replace(bad.find("0912 000 111"), 12, "0912 999 888");
+  write(kFile, bad);
+  ASSERT_TRUE(eventually("/__vinhdanh/status.json", "\"ok\":false"));
+  std::string status = request(server_->port(), "GET", "/__vinhdanh/status.json").body;
+  EXPECT_NE(
+      status.find("\"file\":\"" + kFile +
+                  "\",\"line\":0,\"column\":0,\"message\":\"a value from this profile's "
+                  "'private:' block appears in the output file nam-hoc/2023-2024/index.html\""),
+      std::string::npos)
+      << status;
+  Reply page = request(server_->port(), "GET", year);
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.body.find("0912 999 888"), std::string::npos);
+  write(kFile, good);
+  EXPECT_TRUE(eventually("/__vinhdanh/status.json", "\"ok\":true"));
+  EXPECT_TRUE(eventually(year, "0912 999 888"));
 }
 
 TEST_F(Serve, OnlyGetAndHeadInsideTheSite) {

@@ -57,9 +57,18 @@ Change classify(const std::set<std::string>& paths) {
   return c;
 }
 
-LentBodies::LentBodies(site::Site& s, const Plan& plan,
+void add_leaks(const std::vector<output::Leak>& leaks, diag::Diagnostics& diags) {
+  for (const output::Leak& leak : leaks)
+    diags.error(
+        {leak.value_owner, 0, 0},
+        "a value from this profile's 'private:' block appears in the output file " + leak.file,
+        "remove the private value from the public fields and the story; private data is never "
+        "published");
+}
+
+LentBodies::LentBodies(site::Site& s, const std::vector<int>& pages,
                        std::map<std::string, ProfileEntry>& cache) {
-  for (int i : plan.pages) {
+  for (int i : pages) {
     const site::Page& p = s.pages[static_cast<std::size_t>(i)];
     if (p.kind != site::PageKind::kProfile) continue;
     std::string& body = s.honourees[p.entity].profile.body;

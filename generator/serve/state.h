@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -75,10 +76,14 @@ struct Change {
 
 Change classify(const std::set<std::string>& paths);
 
+// The errors a leak found by a Collector is reported as (the owner's file, the file it is in).
+void add_leaks(const std::vector<output::Leak>& leaks, diag::Diagnostics& diags);
+
 // The stories of the profile pages about to be rendered, lent by the cache for the render.
 class LentBodies {
  public:
-  LentBodies(site::Site& s, const Plan& plan, std::map<std::string, ProfileEntry>& cache);
+  LentBodies(site::Site& s, const std::vector<int>& pages,
+             std::map<std::string, ProfileEntry>& cache);
   ~LentBodies();
   LentBodies(const LentBodies&) = delete;
   LentBodies& operator=(const LentBodies&) = delete;
@@ -135,6 +140,12 @@ struct Preview::State {
   bool defer = false;  // this rebuild may leave pages for later
   std::mutex site_mutex;
   std::map<std::string, std::string> stale;
+  // Under site_mutex: the pages whose render left for later found a problem (output path → URL).
+  // They keep their last good file (none if it would show a private value) and are rendered at
+  // once by the next rebuild, which fails while they still have one; `later` holds the problems.
+  std::map<std::string, std::string> failed;
+  diag::Diagnostics later;
+  std::function<void(const RebuildResult&)> report;  // every result, in order (preview.h)
   render::CardColours colours;
   std::mutex visited_mutex;
   std::deque<std::string> visited;  // HTML files asked for lately, newest first
