@@ -328,7 +328,7 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
   // The search index (one thread: it reads the whole site) is made while the stories are checked,
   // unless the build was asked to use one thread.
   SearchFiles search;
-  auto make_search = [&] { search = search_files(s, o.search_cache); };
+  auto make_search = [&] { search = search_files(s, o.search_cache, sel.search); };
   std::thread searching;
   if (sel.search_index && o.threads == 1)
     make_search();

@@ -53,15 +53,22 @@ class MarkdownCache {
   std::unique_ptr<Impl> impl_;
 };
 
-// The search index's pieces kept across builds (serve mode): each profile's entry and each
-// summary shard, keyed by a hash of everything they are made of, so a rebuild serialises only
+// The search index's pieces kept across builds (serve mode): each profile's entry and summary and
+// each summary shard, keyed by a hash of everything they are made of, so a rebuild serialises only
 // what changed. Used by one build at a time; each build keeps only the pieces it used.
+// A build reads every profile to find what changed, unless serve tells it first: when the site
+// object the cache last indexed is patched in place, the calls below say what changed in it, in
+// order (indexes as they are after the calls before), and the next build of that same object
+// reads only those profiles. A call about another object is ignored: its build reads everything.
 class SearchCache {
  public:
   SearchCache();
   ~SearchCache();
   SearchCache(const SearchCache&) = delete;
   SearchCache& operator=(const SearchCache&) = delete;
+  void unchanged(const site::Site& s);                // nothing changed in s (yet)
+  void changed(const site::Site& s, int index);       // honouree `index` may be another record
+  void moved(const site::Site& s, int from, int to);  // and moved (those between shift by one)
   struct Impl;
   Impl& impl() { return *impl_; }
 

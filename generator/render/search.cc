@@ -1,10 +1,13 @@
 #include "render/search.h"
 
+#include "render/search_cache.h"
+
 #include <fmt/format.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -66,25 +69,6 @@ void indexes(const std::map<std::string, int>& at, const Ids& ids, Id id, std::v
   }
 }
 
-// What one profile's entry is made of, as a string: the key of its cached serialisation.
-void entry_key(const site::Honouree& h, int year, int unit, const std::vector<int>& awards,
-               const std::vector<int>& campaigns, std::string& key) {
-  const model::Profile& p = h.profile;
-  key.clear();
-  key.reserve(p.name.size() + h.url.size() + 16 + 4 * (awards.size() + campaigns.size()));
-  auto num = [&](int v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
-  key += p.name;
-  key += '\0';
-  key += h.url;
-  key += '\0';
-  num(year);
-  num(unit);
-  num(p.kind == model::Kind::kCollective ? 1 : 0);
-  num(static_cast<int>(awards.size()));
-  for (int a : awards) num(a);
-  for (int c : campaigns) num(c);
-}
-
 // One profile: [name, folded name, year, unit, [awards], [campaigns], kind, path?]. The path is
 // left out when it is the usual /dien-hinh/<year>/<folded name with dashes>/ (most profiles),
 // the last segment is given when only the file name differs, the whole URL otherwise.
@@ -105,145 +89,55 @@ std::string entry(const site::Honouree& h, int year, int unit, const std::vector
   return e.dump();
 }
 
-}  // namespace
+using Piece = SearchCache::Impl::Piece;
 
-struct SearchCache::Impl {
-  // Each profile's serialised entry by entry_key, each shard's file by a hash of its summaries.
-  std::unordered_map<std::string, std::string> entries;
-  std::map<std::pair<XXH64_hash_t, XXH64_hash_t>, File> shards;
-  // Each summary as a JSON string, by a hash of the summary: a shard whose summaries moved (a
-  // rename, an edit) is joined from these instead of serialising its 2 000 summaries again.
-  std::unordered_map<XXH64_hash_t, std::pair<XXH64_hash_t, std::string>> summaries;
-  // The joined entries of the last build and the signature of what they were made of.
-  std::string list;
-  std::pair<XXH64_hash_t, XXH64_hash_t> list_signature{0, 0};
-  // The index file of the last build and what it was joined from besides the list (the renders
-  // of pages left for later need its URL again, with nothing changed).
-  std::string index_parts;
-  std::pair<XXH64_hash_t, XXH64_hash_t> index_signature{0, 0};
-  File index;
-};
-SearchCache::SearchCache() : impl_(std::make_unique<Impl>()) {}
-SearchCache::~SearchCache() = default;
-
-namespace {
-
-// A hash of everything the profiles' entries are made of: the tables (their ids give the
-// indexes) and each profile's name, URL, year, unit, kind, awards and campaigns. When it did not
-// change (serve's quick path: a story or a summary edited), neither did the entries.
-std::pair<XXH64_hash_t, XXH64_hash_t> entries_signature(const site::Site& s,
-                                                        const std::string& tables) {
-  std::string buf = tables;
-  buf.reserve(buf.size() + s.honourees.size() * 128);
-  for (const site::Honouree& h : s.honourees) {
-    const model::Profile& p = h.profile;
-    for (const std::string* part : {&p.name, &h.url, &p.school_year, &p.unit}) {
-      buf += *part;
-      buf += '\0';
-    }
-    buf += p.kind == model::Kind::kCollective ? 'c' : 'i';
-    for (const model::AwardGrant& g : p.awards) (buf += g.award) += '\1';
-    buf += '\2';
-    for (const std::string& c : p.campaigns) (buf += c) += '\1';
-    buf += '\3';
-  }
-  XXH128_hash_t h = XXH3_128bits(buf.data(), buf.size());
-  return {h.high64, h.low64};
-}
-
-// The serialised entries of every profile in site order, joined by commas (kept in `cache`);
-// those `cache` holds are reused (moved, not copied: a rename reorders all of them). Without
-// `keyed` (build, check: no cache outlives the call) nothing is keyed or kept for later.
-const std::string& entries(const site::Site& s, const Table& units, const Table& awards,
-                           const Table& campaigns, const std::map<std::string, int>& years,
-                           const std::string& tables, SearchCache::Impl& cache, bool keyed) {
-  std::pair<XXH64_hash_t, XXH64_hash_t> signature;
-  if (keyed) {
-    signature = entries_signature(s, tables);
-    if (signature == cache.list_signature && !cache.list.empty()) return cache.list;
-  }
-  std::string out;
-  out.reserve(cache.list.size() + 4096);
-  std::unordered_map<std::string, std::string> next;
-  if (keyed) next.reserve(s.honourees.size());
-  std::vector<int> a, c;  // reused from profile to profile, as is the key
-  std::string key;
-  for (const site::Honouree& h : s.honourees) {
-    const model::Profile& p = h.profile;
-    indexes(
-        awards.at, p.awards, [](const model::AwardGrant& g) -> auto& { return g.award; }, a);
-    indexes(
-        campaigns.at, p.campaigns, [](const std::string& id) -> auto& { return id; }, c);
-    auto u = units.at.find(p.unit);
-    int year = years.at(p.school_year), unit = u == units.at.end() ? -1 : u->second;
-    if (!out.empty()) out += ',';
-    if (!keyed) {
-      out += entry(h, year, unit, a, c);
-      continue;
-    }
-    entry_key(h, year, unit, a, c, key);
-    auto node = cache.entries.extract(key);
-    auto at = node.empty() ? next.emplace(key, entry(h, year, unit, a, c)).first
-                           : next.insert(std::move(node)).position;
-    out += at->second;
-  }
-  if (keyed) {
-    cache.entries.swap(next);
-    cache.list_signature = signature;
-  }
-  cache.list = std::move(out);
-  return cache.list;
-}
-
-// The summaries of profiles [from, to) as shard number n; the same summaries give the cached file.
-// Written as nlohmann::json writes {"n": n, "s": [summaries]}, each summary's JSON string taken
-// from `cache` when it was written before (`used` keeps those of this build).
-File shard(const site::Site& s, std::size_t n, std::size_t from, std::size_t to,
-           SearchCache::Impl& cache, decltype(SearchCache::Impl::shards)& next,
-           decltype(SearchCache::Impl::summaries)& used) {
-  std::vector<XXH128_hash_t> hashes(to - from);
-  XXH3_state_t* st = XXH3_createState();
-  XXH3_128bits_reset(st);
-  XXH3_128bits_update(st, &n, sizeof n);
+// The summaries of profiles [from, to) as shard number n, joined from `next` (their JSON strings).
+// Written as nlohmann::json writes {"n": n, "s": [summaries]}.
+File shard_file(std::size_t n, std::size_t from, std::size_t to, const std::vector<Piece>& next) {
+  std::size_t size = 64;
+  for (std::size_t i = from; i < to; ++i) size += next[i].json.size() + 1;
+  // A JSONP-style file: the search script defines vdSearch before it loads these.
+  std::string bytes = fmt::format("vdSearch.shard({{\"n\":{},\"s\":[", n);
+  bytes.reserve(size);
   for (std::size_t i = from; i < to; ++i) {
-    const std::string& summary = s.honourees[i].profile.summary;
-    hashes[i - from] = XXH3_128bits(summary.data(), summary.size());
-    XXH3_128bits_update(st, &hashes[i - from], sizeof(XXH128_hash_t));
+    if (i != from) bytes += ',';
+    bytes += next[i].json;
   }
-  XXH128_hash_t h = XXH3_128bits_digest(st);
+  bytes += "]});\n";
+  return {fmt::format("tim-kiem/tom-tat-{}.{}.js", n, hash10(bytes)), std::move(bytes)};
+}
+
+// The summary shards, from the kept summaries: a shard whose summaries are the last build's, in
+// the same order, is the file it gave then.
+std::vector<File> shards(std::size_t n, SearchCache::Impl& cache, bool with_files) {
+  const std::vector<Piece>& pieces = cache.summaries;
+  decltype(SearchCache::Impl::shards) kept;
+  std::vector<File> out;
+  XXH3_state_t* st = XXH3_createState();
+  for (std::size_t from = 0, k = 0; from < n; from += kSearchShard, ++k) {
+    std::size_t to = std::min(n, from + kSearchShard);
+    XXH3_128bits_reset(st);
+    XXH3_128bits_update(st, &k, sizeof k);
+    for (std::size_t i = from; i < to; ++i)
+      XXH3_128bits_update(st, &pieces[i].key, sizeof pieces[i].key);
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    std::pair<XXH64_hash_t, XXH64_hash_t> key{h.high64, h.low64};
+    auto hit = cache.shards.find(key);
+    File& f = kept[key] =
+        hit != cache.shards.end() ? std::move(hit->second) : shard_file(k, from, to, pieces);
+    out.push_back(with_files ? f : File{f.path, {}});
+  }
   XXH3_freeState(st);
-  std::pair<XXH64_hash_t, XXH64_hash_t> key{h.high64, h.low64};
-  File f;
-  if (auto hit = cache.shards.find(key); hit != cache.shards.end()) {
-    f = hit->second;
-  } else {
-    // A JSONP-style file: the search script defines vdSearch before it loads these.
-    std::string bytes = fmt::format("vdSearch.shard({{\"n\":{},\"s\":[", n);
-    for (std::size_t i = from; i < to; ++i) {
-      const XXH128_hash_t& sh = hashes[i - from];
-      auto at = used.find(sh.low64);
-      if (at == used.end() || at->second.first != sh.high64) {
-        auto old = cache.summaries.find(sh.low64);
-        std::string dumped = old != cache.summaries.end() && old->second.first == sh.high64
-                                 ? old->second.second
-                                 : nlohmann::json(s.honourees[i].profile.summary).dump();
-        at = used.insert_or_assign(sh.low64, std::pair{sh.high64, std::move(dumped)}).first;
-      }
-      if (i != from) bytes += ',';
-      bytes += at->second.second;
-    }
-    bytes += "]});\n";
-    f = {fmt::format("tim-kiem/tom-tat-{}.{}.js", n, hash10(bytes)), std::move(bytes)};
-  }
-  next[key] = f;
-  return f;
+  cache.shards.swap(kept);
+  return out;
 }
 
 }  // namespace
 
-SearchFiles search_files(const site::Site& s, SearchCache* cache) {
+SearchFiles search_files(const site::Site& s, SearchCache* cache, bool with_files) {
   SearchCache local;
   SearchCache::Impl& c = (cache ? *cache : local).impl();
+  std::optional<SearchHint> hint = take_hint(s, c);
   Table units = unit_table(s), awards = award_table(s), campaigns = campaign_table(s);
   std::map<std::string, int> years;
   nlohmann::json year_list = nlohmann::json::array();
@@ -251,42 +145,48 @@ SearchFiles search_files(const site::Site& s, SearchCache* cache) {
     years[y] = static_cast<int>(year_list.size());
     year_list.push_back(y);
   }
+  update_summaries(s, c, hint ? &*hint : nullptr);
   SearchFiles out;
-  nlohmann::json shards = nlohmann::json::array();
-  decltype(SearchCache::Impl::shards) next;
-  decltype(SearchCache::Impl::summaries) used;
-  for (std::size_t from = 0; from < s.honourees.size(); from += kSearchShard) {
-    std::size_t to = std::min(s.honourees.size(), from + kSearchShard);
-    File f = shard(s, shards.size(), from, to, c, next, used);
-    shards.push_back(f.path.substr(std::string("tim-kiem/").size()));
-    out.files.push_back(std::move(f));
-  }
-  c.shards.swap(next);
-  if (!used.empty()) c.summaries.swap(used);  // a build that wrote no shard keeps them all
+  out.files = shards(s.honourees.size(), c, with_files);
+  nlohmann::json names = nlohmann::json::array();
+  for (const File& f : out.files) names.push_back(f.path.substr(std::string("tim-kiem/").size()));
+  if (!with_files) out.files.clear();
   // The index object as nlohmann::json would write it (keys in order, no spaces), with the
-  // profiles' entries joined from their cached serialisations.
+  // profiles' entries joined from their kept serialisations.
   std::string a = awards.rows.dump(), k = campaigns.rows.dump(), u = units.rows.dump(),
               y = year_list.dump();
-  const std::string& list =
-      entries(s, units, awards, campaigns, years, a + k + u + y, c, cache != nullptr);
-  std::string parts = a + '\0' + k + '\0' + u + '\0' + y + '\0' + shards.dump();
-  if (!c.index.path.empty() && c.index_signature == c.list_signature && c.index_parts == parts) {
-    out.index_url = "/" + c.index.path;
-    out.files.push_back(c.index);
-    return out;
+  std::vector<int> aw, ca;  // reused from entry to entry
+  bool changed = update_entries(
+      s, c, hint ? &*hint : nullptr, a + '\0' + k + '\0' + u + '\0' + y, [&](std::size_t i) {
+        const site::Honouree& h = s.honourees[i];
+        const model::Profile& p = h.profile;
+        indexes(
+            awards.at, p.awards, [](const model::AwardGrant& g) -> auto& { return g.award; }, aw);
+        indexes(
+            campaigns.at, p.campaigns, [](const std::string& id) -> auto& { return id; }, ca);
+        auto unit = units.at.find(p.unit);
+        return entry(h, years.at(p.school_year), unit == units.at.end() ? -1 : unit->second, aw,
+                     ca);
+      });
+  std::string parts = c.tables + '\0' + names.dump();
+  if (changed || c.index.path.empty() || c.index_parts != parts) {
+    std::size_t size = a.size() + k.size() + u.size() + y.size() + 4096;
+    for (const Piece& e : c.entries) size += e.json.size() + 1;
+    std::string bytes;
+    bytes.reserve(size);
+    bytes += "vdSearch.index({\"awards\":" + a + ",\"campaigns\":" + k + ",\"p\":[";
+    for (std::size_t i = 0; i < c.entries.size(); ++i) {
+      if (i) bytes += ',';
+      bytes += c.entries[i].json;
+    }
+    bytes += fmt::format("],\"shard\":{},\"shards\":{},\"units\":{},\"v\":1,\"years\":{}}});\n",
+                         kSearchShard, names.dump(), u, y);
+    c.index = {"tim-kiem/chi-muc." + hash10(bytes) + ".js", std::move(bytes)};
+    c.index_parts = std::move(parts);
   }
-  std::string bytes;
-  bytes.reserve(list.size() + a.size() + k.size() + u.size() + y.size() + 4096);
-  bytes += "vdSearch.index({\"awards\":" + a + ",\"campaigns\":" + k + ",\"p\":[";
-  bytes += list;
-  bytes += fmt::format("],\"shard\":{},\"shards\":{},\"units\":{},\"v\":1,\"years\":{}}});\n",
-                       kSearchShard, shards.dump(), u, y);
-  std::string path = "tim-kiem/chi-muc." + hash10(bytes) + ".js";
-  out.index_url = "/" + path;
-  c.index = {path, std::move(bytes)};
-  c.index_parts = std::move(parts);
-  c.index_signature = c.list_signature;
-  out.files.push_back(c.index);
+  out.index_url = "/" + c.index.path;
+  if (with_files) out.files.push_back(c.index);
+  c.site = reinterpret_cast<std::uintptr_t>(&s);
   return out;
 }
 

@@ -23,8 +23,8 @@ struct SearchFiles {
 
 // Builds the index. Deterministic: names carry content hashes, so browsers may cache forever.
 // With a cache (serve), only the entries and shards whose inputs changed are serialised again;
-// the bytes are the same as without one.
-SearchFiles search_files(const site::Site& s, SearchCache* cache = nullptr);
+// the bytes are the same as without one. Without `with_files`, only the index's URL is given.
+SearchFiles search_files(const site::Site& s, SearchCache* cache = nullptr, bool with_files = true);
 
 // View data of the search page: filter options (years, units, awards with honourees).
 json search_view(const ViewContext& c, std::string& title);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace vd::render {
 namespace {
@@ -117,6 +118,95 @@ TEST(SearchCache, RenamesAcrossShardsGiveTheBytesOfAFreshIndex) {
   EXPECT_EQ(std::count_if(back.begin(), back.end(),
                           [&](const auto& f) { return first.count(f.first) != 0; }),
             3);
+}
+
+// The cache takes each entry and summary from the last build's place or the place next to it,
+// and looks further only after many misses: every kind of reordering must still give the bytes
+// of a fresh index (moves near and far, shared summaries, profiles added and removed, a block
+// reversed, a table changed).
+TEST(SearchCache, EveryReorderingGivesTheBytesOfAFreshIndex) {
+  site::Site s = big_site(2 * kSearchShard + 40);
+  for (std::size_t i = 0; i < s.honourees.size(); i += 7) s.honourees[i].profile.summary.clear();
+  SearchCache cache;
+  std::minstd_rand random(7);
+  auto pick = [&] { return static_cast<std::size_t>(random() % s.honourees.size()); };
+  for (int step = 0; step < 40; ++step) {
+    switch (step % 8) {
+      case 0:  // a rename a few places on
+        move_honouree(s, pick(), 0, "Tên " + std::to_string(step));
+        std::rotate(s.honourees.begin(), s.honourees.begin() + 1, s.honourees.begin() + 4);
+        break;
+      case 1:  // a rename far away, possibly to another shard
+        move_honouree(s, pick(), pick(), "Bùi Thị Ngân " + std::to_string(step));
+        break;
+      case 2:  // two profiles share a summary, and one moves
+        s.honourees[pick()].profile.summary = s.honourees[pick()].profile.summary;
+        move_honouree(s, pick(), pick(), s.honourees[pick()].profile.name + " B");
+        break;
+      case 3:  // a block of profiles reversed: more misses than the neighbours can find
+        std::reverse(s.honourees.begin() + 100, s.honourees.begin() + 300);
+        break;
+      case 4: {  // a profile goes, another comes
+        s.honourees.erase(s.honourees.begin() + static_cast<std::ptrdiff_t>(pick()));
+        site::Honouree twin = s.honourees[pick()];  // the same entry twice
+        s.honourees.insert(s.honourees.begin() + static_cast<std::ptrdiff_t>(pick()), twin);
+        s.honourees[pick()].url += "khac/";
+        break;
+      }
+      case 5:  // a unit's name changes: every entry's table
+        s.units[1].name += " Mới";
+        break;
+      case 6:  // nothing changes
+        break;
+      case 7:  // an award and a campaign leave a profile that moves by one
+        s.honourees[kSearchShard].profile.awards.clear();
+        s.honourees[kSearchShard].profile.campaigns = {"thi-dua-2024"};
+        std::swap(s.honourees[kSearchShard], s.honourees[kSearchShard + 1]);
+        break;
+    }
+    ASSERT_EQ(by_path(search_files(s, &cache)), by_path(search_files(s))) << "step " << step;
+  }
+}
+
+// Serve patches its site graph in place and says what it changed: the next build reads only those
+// profiles, and still gives the bytes of a fresh index.
+TEST(SearchCache, FollowsServesHintsToTheBytesOfAFreshIndex) {
+  site::Site s = big_site(2 * kSearchShard + 40);
+  SearchCache cache;
+  search_files(s, &cache);
+  std::minstd_rand random(11);
+  auto pick = [&] { return static_cast<int>(random() % s.honourees.size()); };
+  for (int step = 0; step < 12; ++step) {
+    for (int k = 0; k <= step % 3; ++k) {  // one to three changes before a build
+      int from = pick(), to = step % 2 ? pick() : std::min(from + 3, pick());
+      move_honouree(s, static_cast<std::size_t>(from), static_cast<std::size_t>(to),
+                    "Tên " + std::to_string(step) + " " + std::to_string(k));
+      cache.moved(s, from, to);
+      int edited = pick();
+      s.honourees[static_cast<std::size_t>(edited)].profile.summary += " Sửa.";
+      cache.changed(s, edited);
+    }
+    if (step % 4 == 3) cache.unchanged(s);  // a render of pages left for later
+    ASSERT_EQ(by_path(search_files(s, &cache)), by_path(search_files(s))) << "step " << step;
+  }
+  // A hint is followed: a change it does not name is not read (the build does not walk the site).
+  s.honourees[5].profile.summary = "Không báo.";
+  cache.unchanged(s);
+  EXPECT_NE(by_path(search_files(s, &cache)), by_path(search_files(s)));
+}
+
+TEST(SearchCache, AHintAboutAnotherSiteObjectIsIgnored) {
+  site::Site s = big_site(50);
+  SearchCache cache;
+  search_files(s, &cache);
+  site::Site copy = s;  // another object: serve built a new graph
+  copy.honourees[7].profile.summary = "Đã sửa.";
+  copy.honourees[9].profile.name = "Lê Thị Ánh";
+  cache.unchanged(copy);  // wrong, and about another object than the one indexed
+  EXPECT_EQ(by_path(search_files(copy, &cache)), by_path(search_files(copy)));
+  cache.changed(s, 3);  // about the old object: the cache indexed `copy` since
+  s.honourees[3].profile.summary = "Đã sửa nữa.";
+  EXPECT_EQ(by_path(search_files(s, &cache)), by_path(search_files(s)));
 }
 
 TEST(SearchCache, TheIndexIsWrittenAsNlohmannJsonWouldWriteIt) {

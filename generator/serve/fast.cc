@@ -83,6 +83,7 @@ void Preview::render_checked(const std::vector<int>& pages, Checked& out) const 
     sel.pages = pages;
     sel.site_files = sel.search = sel.initials_pictures = sel.theme_files = false;
     LentBodies lent(st.site, pages, st.profiles);
+    st.search.unchanged(st.site);  // the index only names its URL: the last build's
     render::render_site(st.site, st.theme, ro, sel, diags, sink);
   }
   if (!diags.has_errors() && sink.leaks.empty()) {

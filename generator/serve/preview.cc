@@ -197,6 +197,7 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
     int i = st.honouree.at(p.path);
     if (st.site.honourees[i].profile.name == p.name) {
       st.site.honourees[i].profile = std::move(p);
+      st.search.changed(st.site, i);  // the next index reads this profile only
       continue;
     }
     rename(i, std::move(p), initiatives, moved);
@@ -216,6 +217,7 @@ void Preview::rename(int i, model::Profile p, bool initiatives, Plan& moved) {
   Plan before = plan_patch(st.site, {p.path}, initiatives);
   std::string initials = st.site.honourees[i].initials;
   site::Moved mv = site::rename_honouree(st.site, i, std::move(p), st.memo);
+  st.search.moved(st.site, mv.from, mv.to);
   merge(moved, before);  // the feed when it showed it, the home page, …
   // The initials pictures are one per pair of initials in use: new only when a pair appears or
   // goes.
