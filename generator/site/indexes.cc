@@ -1,0 +1,103 @@
+// The site stage's indexes: honourees by unit, school year, campaign, award and tag (tags matched
+// by slug), the school years, and the memo of name keys, initials and slugs that serve keeps
+// across builds (computed on all cores, each distinct text once).
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "site/builder.h"
+
+namespace vd::site {
+namespace detail {
+
+// Adds `member` to the list `which` of the tag named `name` (tags are matched by slug, so
+// "Chuyển đổi số" and "chuyển đổi số" are one tag; the first spelling seen names it).
+void Builder::tag(std::map<std::string, Tag>& tags, const std::string& name,
+                  std::vector<int> Tag::*which, int member) {
+  const std::string& slug = memo(&Memo::slugs, name, text::slugify);
+  if (slug.empty()) return;
+  Tag& t = tags[slug];
+  if (t.name.empty()) {
+    t.name = name;
+    t.slug = slug;
+  }
+  std::vector<int>& list = t.*which;
+  if (list.empty() || list.back() != member) list.push_back(member);
+}
+
+void Builder::index() {
+  std::map<std::string, Tag> tags;  // by slug
+  std::set<std::string> years;
+  for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i) {
+    const model::Profile& p = s_.honourees[i].profile;
+    s_.by_unit[p.unit].push_back(i);
+    s_.by_year[p.school_year].push_back(i);
+    years.insert(p.school_year);
+    for (const std::string& c : p.campaigns) s_.by_campaign[c].push_back(i);
+    for (std::size_t k = 0; k < p.awards.size(); ++k) {  // each award once (a profile has few)
+      const std::string& award = p.awards[k].award;
+      bool again = false;
+      for (std::size_t j = 0; j < k && !again; ++j) again = p.awards[j].award == award;
+      if (!again) s_.by_award[award].push_back(i);
+    }
+    for (const std::string& t : p.tags) tag(tags, t, &Tag::profiles, i);
+  }
+  for (const auto& [unit, gone] : gone_years_) years.insert(gone.begin(), gone.end());
+  for (int ci = 0; ci < static_cast<int>(s_.campaigns.size()); ++ci) {
+    const model::Campaign& c = s_.campaigns[ci];
+    if (!c.school_year.empty()) years.insert(c.school_year);
+    for (const std::string& t : c.tags) tag(tags, t, &Tag::campaigns, ci);
+  }
+  for (auto& [slug, t] : tags) s_.tags.push_back(std::move(t));
+  std::stable_sort(s_.tags.begin(), s_.tags.end(),
+                   [](const Tag& a, const Tag& b) { return text::compare_vi(a.name, b.name) < 0; });
+  s_.years.assign(years.rbegin(), years.rend());
+  s_.current_year = !s_.config.current_school_year.empty() ? s_.config.current_school_year
+                    : s_.years.empty()                     ? text::school_year_of(o_.today)
+                                                           : s_.years.front();
+}
+
+// f(text), remembered in the memo (the options' one, kept by serve across builds, or this
+// build's own: the same ten tags are written on thousands of profiles). Elements never move in
+// the map, so the reference stays valid.
+const std::string& Builder::memo(std::unordered_map<std::string, std::string> Memo::*table,
+                                 const std::string& text, std::string (*f)(std::string_view)) {
+  auto& m = memo_->*table;
+  auto it = m.find(text);
+  if (it == m.end()) it = m.emplace(text, f(text)).first;
+  return it->second;
+}
+
+// f(text) for every text, on all cores; only the texts the memo does not know yet are
+// computed (a name or tag written many times is worked out once).
+std::vector<std::string> Builder::memo_all(
+    std::unordered_map<std::string, std::string> Memo::*table,
+    const std::vector<const std::string*>& texts, std::string (*f)(std::string_view)) {
+  std::vector<std::string> out(texts.size());
+  std::vector<std::size_t> unknown;
+  auto& m = memo_->*table;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (auto it = m.find(*texts[i]); it != m.end()) {
+      out[i] = it->second;
+      continue;
+    }
+    unknown.push_back(i);
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k; (k = next++) < unknown.size();) out[unknown[k]] = f(*texts[unknown[k]]);
+  };
+  unsigned threads = o_.threads > 0 ? static_cast<unsigned>(o_.threads)
+                                    : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, unknown.size() / 256)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (std::size_t i : unknown) m.emplace(*texts[i], out[i]);
+  return out;
+}
+
+}  // namespace detail
+}  // namespace vd::site
