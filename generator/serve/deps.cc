@@ -234,11 +234,12 @@ bool any_of(const std::vector<int>& list, const std::vector<bool>& changed) {
 
 }  // namespace
 
-Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool initiatives) {
+Plan plan_patch(const site::Site& s, const std::vector<int>& changed, bool initiatives) {
   using K = site::PageKind;
   Plan plan;
   plan.initials_pictures = false;  // the names did not change
-  std::vector<bool> hit = changed_in(s, changed);
+  std::vector<bool> hit(s.honourees.size(), false);
+  for (int i : changed) hit[static_cast<std::size_t>(i)] = true;
   changed_units(s, hit, plan.units);
   std::vector<int> feed = newest(s, 50);  // the home page shows the first 12
   plan.site_files = any_of(feed, hit);
@@ -255,7 +256,8 @@ Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool 
     bool render = false;
     switch (p.kind) {
       case K::kProfile:
-        render = hit[p.entity] || (shown_as_colleague.count(s.honourees[p.entity].profile.unit) &&
+        render = hit[p.entity] || (!shown_as_colleague.empty() &&
+                                   shown_as_colleague.count(s.honourees[p.entity].profile.unit) &&
                                    reads_changed(s, p, hit, true));
         break;
       case K::kYear:  // the statistics on page 1 count awards, which did not change

@@ -38,8 +38,9 @@ Plan plan_profiles(const site::Site& before, const site::Site& after,
 // The quick path (serve's patch): the changed profiles kept their place in the site (same name,
 // unit, year, campaigns, awards and decision dates, tags), so no count or order changed: the index
 // pages stay, the home page and the feeds are rendered only when they show a changed profile, the
-// initiatives page only when `initiatives` (a changed profile has or had initiatives).
-Plan plan_patch(const site::Site& s, const std::set<std::string>& changed, bool initiatives);
+// initiatives page only when `initiatives` (a changed profile has or had initiatives). `changed`
+// holds the changed honourees' indexes in s.honourees.
+Plan plan_patch(const site::Site& s, const std::vector<int>& changed, bool initiatives);
 // After a layout changed: every page of these kinds (by layout name: "profile", "unit", …).
 Plan plan_kinds(const site::Site& after, const std::set<std::string>& kinds);
 // Everything (site.yml, i18n, units, campaigns, base layout, partials, assets).

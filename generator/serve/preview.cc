@@ -203,7 +203,9 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
     rename(i, std::move(p), initiatives, moved);
   }
   lap("patch");
-  Plan plan = plan_patch(st.site, paths, initiatives);
+  std::vector<int> changed;
+  for (const std::string& path : paths) changed.push_back(st.honouree.at(path));
+  Plan plan = plan_patch(st.site, changed, initiatives);
   merge(plan, moved);
   lap("plan");
   if (publish(st.site, plan, false, r, lap)) return true;
@@ -214,7 +216,7 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
 // One honouree's name changed: the pages that showed it at its old place, the lists it moves in.
 void Preview::rename(int i, model::Profile p, bool initiatives, Plan& moved) {
   State& st = *st_;
-  Plan before = plan_patch(st.site, {p.path}, initiatives);
+  Plan before = plan_patch(st.site, {i}, initiatives);
   std::string initials = st.site.honourees[i].initials;
   site::Moved mv = site::rename_honouree(st.site, i, std::move(p), st.memo);
   st.search.moved(st.site, mv.from, mv.to);

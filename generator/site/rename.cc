@@ -71,14 +71,20 @@ Moved rename_honouree(Site& s, int index, model::Profile p, Memo& memo) {
   auto first = hs.begin() + index;
   if (index > 0 && before(h, hs[index - 1])) {
     auto at = std::upper_bound(hs.begin(), first, h, before);
-    std::rotate(at, first, first + 1);
     mv.to = static_cast<int>(at - hs.begin());
   } else {
     auto at = std::lower_bound(first + 1, hs.end(), h, before);
-    std::rotate(first, first + 1, at);
     mv.to = static_cast<int>(at - hs.begin()) - 1;
   }
   if (mv.to == mv.from) return mv;
+  // The others between shift by one place: one move each (std::rotate swaps, three moves each,
+  // and an honouree is a large record).
+  Honouree moving = std::move(h);
+  if (mv.to < mv.from)
+    std::move_backward(hs.begin() + mv.to, first, first + 1);
+  else
+    std::move(first + 1, hs.begin() + mv.to + 1, first);
+  hs[mv.to] = std::move(moving);
   Remap r{mv.from, mv.to};
   for (auto* index_map : {&s.by_unit, &s.by_campaign, &s.by_award, &s.by_year})
     for (auto& [key, list] : *index_map) r.apply(list);
