@@ -81,8 +81,9 @@ TEST_F(LaterProblems, AMissingLayoutFoundLaterIsReportedAndItsPageNotServedUntil
 }
 
 // A theme that prints the office's hotline on topic pages; a teacher gives that number as her
-// own private phone. Her page and the data files do not show it and are rendered at once; her
-// topic's page, left for later, does: it must never be served again, not even as it was.
+// own private phone (and shortens her summary). Her page and the data files do not show the number
+// and are rendered at once; her topic's page, left for later, does: it must never be served again,
+// not even as it was, while the other pages rendered with it show the new summary.
 TEST_F(LaterProblems, APrivateValueFoundLaterIsReportedAndNeverServedUntilFixed) {
   auto site = testing::minimal_site();
   std::string team = site.at("content/profiles/2023-2024/to-toan.md");
@@ -91,9 +92,17 @@ TEST_F(LaterProblems, APrivateValueFoundLaterIsReportedAndNeverServedUntilFixed)
   start(site, {{"layouts/tag.mustache", "<p>Đường dây nóng: 0912 999 888</p>\n"}});
   const std::string topic = "chu-de/doi-moi-phuong-phap/index.html";
   ASSERT_NE(preview_->files().at(topic).find("0912 999 888"), std::string::npos);
-  RebuildResult r = edit(kThuy, "phone: \"0912 000 111\"", "phone: \"0912 999 888\"");
+  std::string text = fs_->read("site/" + kThuy).bytes;
+  text.replace(text.find("0912 000 111"), 12, "0912 999 888");
+  text.replace(text.find("Mười hai năm đứng lớp."), std::string("Mười hai năm đứng lớp.").size(),
+               "Mười hai năm.");
+  ASSERT_TRUE(fs_->write("site/" + kThuy, text));
+  RebuildResult r = preview_->rebuild({kThuy});
   ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
-  EXPECT_GT(r.deferred, 0u);
+  ASSERT_GT(r.deferred, 1u);
+  const std::string unit = "don-vi/th-a/index.html";
+  EXPECT_FALSE(std::binary_search(r.rendered.begin(), r.rendered.end(), unit));
+  EXPECT_NE(preview_->files().at(unit).find("Mười hai năm.</p>"), std::string::npos);
   EXPECT_EQ(preview_->file(topic), nullptr);
   const std::string problem =
       kThuy + ": error: a value from this profile's 'private:' block appears in the output file " +
@@ -110,7 +119,7 @@ TEST_F(LaterProblems, APrivateValueFoundLaterIsReportedAndNeverServedUntilFixed)
   EXPECT_EQ(reported().back(), "failed: " + problem);
   EXPECT_EQ(preview_->file(topic), nullptr);
   // Fixed: her own number again.
-  r = edit(kThuy, "phone: \"0912 999 888\"", "phone: \"0912 000 111\"");
+  r = edit(kThuy, "0912 999 888", "0912 000 111");
   ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
   EXPECT_EQ(preview_->files(), fresh());
   EXPECT_NE(preview_->file(topic)->find("0912 999 888"), std::string::npos);
