@@ -72,7 +72,7 @@ struct Preview::Checked {
 // privacy scan. A file that shows a private value is dropped and its page is bad. A render error
 // makes every page of the set bad, so they all keep their last good files: a missing UI string is
 // reported for the whole render, and pinning it to a page by halving the set would take up to two
-// renders per page, each ~45 ms at 10 000 profiles. A page a browser asks for renders on its own.
+// renders per page (each tens of ms at 10 000 profiles). A page a browser asks for renders alone.
 void Preview::render_checked(const std::vector<int>& pages, Checked& out) const {
   State& st = *st_;
   Collector sink(st.privates);
