@@ -21,12 +21,18 @@ namespace {
 constexpr const char* kRecipe = "v1";
 constexpr int kWidths[] = {160, 320, 640, 1280};
 
-bool is_raster(const std::string& name) {
+// "JPG" in "a.JPG" as "jpg"; "" without a dot.
+std::string extension(const std::string& name) {
   auto dot = name.rfind('.');
-  if (dot == std::string::npos) return false;
+  if (dot == std::string::npos) return "";
   std::string ext = name.substr(dot + 1);
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+bool is_raster(const std::string& name) {
+  std::string ext = extension(name);
   return ext == "jpg" || ext == "jpeg" || ext == "png" || ext == "webp";
 }
 
@@ -128,9 +134,7 @@ void write_photos(const std::map<std::string, std::string>& images,
       jobs.push_back({&src, photo_path(img, w, "jpg"), "jpg", w, true});
     }
     // The photo under its own name too (stories may link it), resized to the largest width.
-    std::string ext = name.substr(name.rfind('.') + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::string ext = extension(name);
     jobs.push_back({&src, "images/" + name, ext == "jpeg" ? "jpg" : ext, img.widths.back(), false});
   }
   std::atomic<std::size_t> next{0};

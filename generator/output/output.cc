@@ -310,6 +310,10 @@ namespace {
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
+// What people write between the digits of a phone number: "0912 345 678", "(+84) 912.345.678".
+bool phone_separator(char c) {
+  return c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '+';
+}
 
 // The digits that identify a Vietnamese phone number whatever its prefix: "0912 345 678",
 // "+84 912 345 678" and "84912345678" all give "912345678". Empty if it is not one.
@@ -318,7 +322,7 @@ std::string phone_digits(std::string_view v) {
   for (char c : v) {
     if (is_digit(c))
       d += c;
-    else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '+')
+    else if (!phone_separator(c))
       return {};  // other characters: not a phone number
   }
   if (d.rfind("84", 0) == 0 && d.size() >= 11) d.erase(0, 2);
@@ -350,7 +354,7 @@ std::vector<std::string> digit_runs(std::string_view text) {
   for (char c : text) {
     if (is_digit(c))
       cur += c;
-    else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '+')
+    else if (!phone_separator(c))
       flush();
   }
   flush();

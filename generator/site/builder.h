@@ -1,7 +1,8 @@
 // The site stage's builder, private to generator/site/ (others include site/site.h). In: a
-// validated model.Model, the options and the diagnostics list; out: the site graph (build()).
+// validated model::Model, the options and the diagnostics list; out: the site graph (build()).
 // Its steps live in one file each: what is published (select.cc), the indexes and name keys
-// (indexes.cc), the pages (pages.cc), aliases and URL collisions (aliases.cc). Never reads a file.
+// (indexes.cc), the pages (pages.cc), aliases and URL collisions (aliases.cc); memo_of and
+// page_items serve rename.cc too. Never reads a file.
 #pragma once
 
 #include <map>
@@ -34,8 +35,6 @@ class Builder {
   void tag(std::map<std::string, Tag>& tags, const std::string& name, std::vector<int> Tag::*which,
            int member);
   void index();
-  const std::string& memo(std::unordered_map<std::string, std::string> Memo::*table,
-                          const std::string& text, std::string (*f)(std::string_view));
   std::vector<std::string> memo_all(std::unordered_map<std::string, std::string> Memo::*table,
                                     const std::vector<const std::string*>& texts,
                                     std::string (*f)(std::string_view));
@@ -69,5 +68,15 @@ class Builder {
   Site s_;
   std::map<std::string, diag::Position> alias_pos_;  // alias URL → where it was written
 };
+
+// f(text), remembered in `table` (serve's memo, kept across builds, or a build's own: the same ten
+// tags are written on thousands of profiles). Elements never move in the map, so the reference
+// stays valid. Shared with rename_honouree (rename.cc).
+const std::string& memo_of(std::unordered_map<std::string, std::string>& table,
+                           const std::string& text, std::string (*f)(std::string_view));
+
+// The items of page `number` (from 1) of `list` shown `per` to a page: what Builder::paginated
+// gives each page, and what rename_honouree gives it again after a move.
+std::vector<int> page_items(const std::vector<int>& list, int number, int per);
 
 }  // namespace vd::site::detail

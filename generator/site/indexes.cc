@@ -14,7 +14,7 @@ namespace detail {
 // "Chuyển đổi số" and "chuyển đổi số" are one tag; the first spelling seen names it).
 void Builder::tag(std::map<std::string, Tag>& tags, const std::string& name,
                   std::vector<int> Tag::*which, int member) {
-  const std::string& slug = memo(&Memo::slugs, name, text::slugify);
+  const std::string& slug = memo_of(memo_->slugs, name, text::slugify);
   if (slug.empty()) return;
   Tag& t = tags[slug];
   if (t.name.empty()) {
@@ -57,14 +57,10 @@ void Builder::index() {
                                                            : s_.years.front();
 }
 
-// f(text), remembered in the memo (the options' one, kept by serve across builds, or this
-// build's own: the same ten tags are written on thousands of profiles). Elements never move in
-// the map, so the reference stays valid.
-const std::string& Builder::memo(std::unordered_map<std::string, std::string> Memo::*table,
-                                 const std::string& text, std::string (*f)(std::string_view)) {
-  auto& m = memo_->*table;
-  auto it = m.find(text);
-  if (it == m.end()) it = m.emplace(text, f(text)).first;
+const std::string& memo_of(std::unordered_map<std::string, std::string>& table,
+                           const std::string& text, std::string (*f)(std::string_view)) {
+  auto it = table.find(text);
+  if (it == table.end()) it = table.emplace(text, f(text)).first;
   return it->second;
 }
 

@@ -16,11 +16,7 @@ void Builder::paginated(PageKind kind, const std::string& url, int entity, const
   int count = std::max<int>(1, (static_cast<int>(items.size()) + per - 1) / per);
   for (int n = 1; n <= count; ++n) {
     Page p{kind, n == 1 ? url : fmt::format("{}trang/{}/", url, n), entity, key, n, count, {}, {}};
-    auto first = items.begin() +
-                 std::min<std::size_t>(items.size(), static_cast<std::size_t>((n - 1) * per));
-    auto last =
-        items.begin() + std::min<std::size_t>(items.size(), static_cast<std::size_t>(n * per));
-    p.items.assign(first, last);
+    p.items = page_items(items, n, per);
     add(std::move(p));
   }
 }
@@ -110,6 +106,12 @@ void Builder::bulletin_pages() {
     add({PageKind::kBulletinPrint, url + "ban-in/", i});
     add({PageKind::kBulletinEmail, url + "email.html", i});
   }
+}
+
+std::vector<int> page_items(const std::vector<int>& list, int number, int per) {
+  std::size_t from = std::min(list.size(), static_cast<std::size_t>(number - 1) * per);
+  std::size_t to = std::min(list.size(), from + static_cast<std::size_t>(per));
+  return {list.begin() + from, list.begin() + to};
 }
 
 }  // namespace detail

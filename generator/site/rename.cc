@@ -2,6 +2,7 @@
 // its new place in name order; every index, profile page and paginated slice follows.
 #include <algorithm>
 
+#include "site/builder.h"
 #include "site/site.h"
 
 namespace vd::site {
@@ -26,13 +27,6 @@ struct Remap {
     if (!sorted) std::sort(v.begin(), v.end());
   }
 };
-
-const std::string& memo_of(std::unordered_map<std::string, std::string>& table,
-                           const std::string& name, std::string (*f)(std::string_view)) {
-  auto it = table.find(name);
-  if (it == table.end()) it = table.emplace(name, f(name)).first;
-  return it->second;
-}
 
 // The whole list a paginated page is a slice of (null for other pages).
 const std::vector<int>* list_of(Site& s, const Page& p) {
@@ -62,8 +56,8 @@ Moved rename_honouree(Site& s, int index, model::Profile p, Memo& memo) {
   mv.from = index;
   auto& hs = s.honourees;
   Honouree& h = hs[index];
-  h.sort_key = memo_of(memo.sort_keys, p.name, text::name_sort_key);
-  h.initials = memo_of(memo.initials, p.name, text::initials);
+  h.sort_key = detail::memo_of(memo.sort_keys, p.name, text::name_sort_key);
+  h.initials = detail::memo_of(memo.initials, p.name, text::initials);
   h.profile = std::move(p);
   auto before = [&](const Honouree& a, const Honouree& b) {
     return a.sort_key != b.sort_key ? a.sort_key < b.sort_key : a.profile.path < b.profile.path;
@@ -95,15 +89,13 @@ Moved rename_honouree(Site& s, int index, model::Profile p, Memo& memo) {
   std::map<int, std::vector<int>> bulletins_of;
   for (auto& [i, list] : s.bulletins_of) bulletins_of[r(i)] = std::move(list);
   s.bulletins_of = std::move(bulletins_of);
-  std::size_t per = static_cast<std::size_t>(std::max(1, s.config.paginate));
+  int per = std::max(1, s.config.paginate);
   for (std::size_t k = 0; k < s.pages.size(); ++k) {
     Page& page = s.pages[k];
     if (page.kind == PageKind::kProfile) page.entity = r(page.entity);
     const std::vector<int>* list = list_of(s, page);
     if (!list) continue;
-    std::size_t from = std::min(list->size(), static_cast<std::size_t>(page.number - 1) * per);
-    std::vector<int> items(list->begin() + from,
-                           list->begin() + std::min(list->size(), from + per));
+    std::vector<int> items = detail::page_items(*list, page.number, per);
     bool same = items.size() == page.items.size();
     for (std::size_t j = 0; same && j < items.size(); ++j) same = items[j] == r(page.items[j]);
     if (!same) mv.pages.push_back(static_cast<int>(k));
