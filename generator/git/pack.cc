@@ -1,50 +1,22 @@
-// Many blobs at once: hashed and compressed on several threads, the new ones written as ONE pack
-// (.pack + version-2 .idx, no deltas) that libgit2 then reads like any other. The first edition
-// of a 10 000-profile site is ~25 000 new files (~700 MB, half of it social-card JPEGs): one loose
-// object each, compressed by zlib at its default level on one thread, took ~10 s. libdeflate's
-// fastest level (level 0, stored, for formats compressed already) and OpenSSL's SHA-1 (SHA-NI)
-// are the adapters here; the pack format is git's (Documentation/gitformat-pack).
+// Writes the objects batch.cc makes: as ONE pack (.pack + version-2 .idx, no deltas) that
+// libgit2 then reads like any other, streamed to disk entry by entry, or as loose objects when
+// there are few. The first edition of a 10 000-profile site is ~25 000 new files (~700 MB, half of
+// it social-card JPEGs): one loose object each, compressed by zlib at its default level on one
+// thread, took ~10 s. Entries are compressed by libdeflate's fastest level (level 0, stored, for
+// formats compressed already) and named by OpenSSL's SHA-1 (SHA-NI); the pack format is git's
+// (Documentation/gitformat-pack).
+#include "git/pack_internal.h"
+
 #include <fmt/format.h>
-#include <git2.h>
-#include <libdeflate.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstring>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <thread>
 
-#include "git/git_internal.h"
+namespace vd::git::pack {
 
-namespace vd::git {
-
-namespace {
-
-// Incremental SHA-1 (OpenSSL's EVP interface: the low-level one is deprecated in 3.0).
-class Sha1 {
- public:
-  Sha1() : ctx_(EVP_MD_CTX_new()) { reset(); }
-  ~Sha1() { EVP_MD_CTX_free(ctx_); }
-  Sha1(const Sha1&) = delete;
-  Sha1& operator=(const Sha1&) = delete;
-  void reset() { EVP_DigestInit_ex(ctx_, EVP_sha1(), nullptr); }
-  void update(const void* p, std::size_t n) { EVP_DigestUpdate(ctx_, p, n); }
-  void final(unsigned char out[20]) {
-    unsigned int n = 0;
-    EVP_DigestFinal_ex(ctx_, out, &n);
-  }
-
- private:
-  EVP_MD_CTX* ctx_;
-};
-
-// git's id of an object: the SHA-1 of "<type> <size>\0" and the bytes.
 void object_id(Sha1& h, git_object_t type, std::string_view bytes, git_oid& out) {
   std::string head = fmt::format("{} {}", git_object_type2string(type), bytes.size());
   h.reset();
@@ -55,14 +27,7 @@ void object_id(Sha1& h, git_object_t type, std::string_view bytes, git_oid& out)
   git_oid_fromraw(&out, sum);
 }
 
-// One object to write: its id and its pack entry (object header + zlib data).
-struct Entry {
-  git_oid id;
-  std::string bytes;
-  std::size_t size = 0;  // of the object
-  std::uint32_t crc = 0;
-  git_object_t type = GIT_OBJECT_BLOB;
-};
+namespace {
 
 // Fewer new blobs than this are written as loose objects, as git itself unpacks a small fetch
 // (transfer.unpackLimit): a republish adds a handful of files, and a pack for each would pile up.
@@ -109,21 +74,6 @@ bool compressed_already(std::string_view bytes) {
     if (bytes.substr(0, m.size()) == m) return true;
   return bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
 }
-
-// Two compressors: libdeflate's fastest level, and its level 0 (stored blocks: a valid zlib
-// stream that any git reads) for data compressed already.
-struct Compressors {
-  libdeflate_compressor* fast = libdeflate_alloc_compressor(1);
-  libdeflate_compressor* store = libdeflate_alloc_compressor(0);
-  std::string scratch;  // room for the worst case of one entry
-  Compressors() = default;
-  Compressors(const Compressors&) = delete;
-  Compressors& operator=(const Compressors&) = delete;
-  ~Compressors() {
-    libdeflate_free_compressor(fast);
-    libdeflate_free_compressor(store);
-  }
-};
 
 // The pack entry of an object: "<type, size>" as git's varint, then the zlib stream. Compressed
 // into the scratch string (room for the worst case) and copied out at its real size: entries are
@@ -254,7 +204,8 @@ Status write_pack(const std::string& dir, std::vector<Entry>& entries) {
   return out;
 }
 
-// Writes `entries` (ids known, bytes compressed): as one pack, or loose when there are few.
+}  // namespace
+
 Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
   std::sort(entries.begin(), entries.end(),
             [](const Entry& a, const Entry& b) { return git_oid_cmp(&a.id, &b.id) < 0; });
@@ -268,164 +219,14 @@ Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
   return {};
 }
 
-}  // namespace
-
-struct BlobBatch::Impl {
-  // A compressor and a hasher, lent to one add() at a time.
-  struct Tools {
-    Compressors z;
-    Sha1 h;
-  };
-
-  git_repository* repo = nullptr;
-  Object<git_odb> odb;
-  bool opened = false;
-  mutable std::mutex mutex;  // guards tools and fresh
-  std::vector<std::unique_ptr<Tools>> tools;
-  std::vector<Entry> fresh;
-
-  std::unique_ptr<Tools> take() {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (tools.empty()) return std::make_unique<Tools>();
-    std::unique_ptr<Tools> t = std::move(tools.back());
-    tools.pop_back();
-    return t;
-  }
-  void give(std::unique_ptr<Tools> t) {
-    std::lock_guard<std::mutex> lock(mutex);
-    tools.push_back(std::move(t));
-  }
-};
-
-BlobBatch::BlobBatch(Repository& repo) : impl_(std::make_unique<Impl>()) {
-  impl_->repo = repo.raw();
-  impl_->opened = git_repository_odb(impl_->odb.out(), impl_->repo) == 0;
-}
-
-BlobBatch::~BlobBatch() = default;
-
-std::string BlobBatch::add(std::string_view bytes) {
-  std::unique_ptr<Impl::Tools> t = impl_->take();
-  git_oid oid;
-  object_id(t->h, GIT_OBJECT_BLOB, bytes, oid);
-  if (!impl_->opened || !git_odb_exists(impl_->odb.get(), &oid)) {
-    Entry e;
-    e.id = oid;
-    e.bytes = pack_entry(t->z, GIT_OBJECT_BLOB, bytes);
-    e.size = bytes.size();
-    e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->fresh.push_back(std::move(e));
-  }
-  impl_->give(std::move(t));
-  return oid_str(oid);
-}
-
-bool BlobBatch::has(const std::string& id) const {
-  git_oid oid;
-  return impl_->opened && parse_oid(id, oid) && git_odb_exists(impl_->odb.get(), &oid);
-}
-
-std::size_t BlobBatch::fresh() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->fresh.size();
-}
-
-Status BlobBatch::finish() {
-  if (!impl_->opened) return fail("cannot open the object database");
-  std::vector<Entry> entries = std::move(impl_->fresh);
-  impl_->fresh.clear();
-  return store(impl_->repo, impl_->odb.get(), entries);
-}
-
-Status Repository::write_blobs(std::size_t count, const BlobReader& read, int threads,
-                               std::vector<std::string>& ids) {
-  BlobBatch batch(*this);
-  ids.assign(count, std::string());
-  std::vector<Status> errors(count);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    std::string bytes;
-    for (std::size_t i; (i = next++) < count;)
-      if ((errors[i] = read(i, bytes))) ids[i] = batch.add(bytes);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  for (const Status& s : errors)
-    if (!s) return s;
-  return batch.finish();
-}
-
-namespace {
-
-// A folder of a tree being built: its files, its subfolders, then its tree object.
-struct Dir {
-  std::map<std::string, Dir> dirs;
-  std::map<std::string, git_oid> files;
-  git_oid id;
-  std::string bytes;  // the tree object
-};
-
-// The tree object of `d` (its subfolders' first), in git's order: names compared bytewise, a
-// folder as if its name ended in '/'.
-Status make_tree(Dir& d, Sha1& h, const std::string& path) {
-  std::vector<std::pair<std::string, std::string>> items;  // sort key, entry bytes
-  for (auto& [name, sub] : d.dirs) {
-    if (d.files.count(name))
-      return Status::failure(fmt::format("'{}{}' is both a file and a folder", path, name));
-    if (Status s = make_tree(sub, h, path + name + "/"); !s) return s;
-    items.emplace_back(name + "/", "40000 " + name + '\0' +
-                                       std::string(reinterpret_cast<const char*>(sub.id.id), 20));
-  }
-  for (const auto& [name, id] : d.files)
-    items.emplace_back(
-        name, "100644 " + name + '\0' + std::string(reinterpret_cast<const char*>(id.id), 20));
-  std::sort(items.begin(), items.end());
-  d.bytes.clear();
-  for (const auto& item : items) d.bytes += item.second;
-  object_id(h, GIT_OBJECT_TREE, d.bytes, d.id);
-  return {};
-}
-
-// The trees the repository lacks, from the top: a tree that exists has all its subtrees.
-void missing_trees(git_odb* odb, Compressors& z, Dir& d, std::vector<Entry>& out) {
-  if (git_odb_exists(odb, &d.id)) return;
+Entry make_entry(Compressors& c, git_object_t type, const git_oid& id, std::string_view bytes) {
   Entry e;
-  e.id = d.id;
-  e.type = GIT_OBJECT_TREE;
-  e.size = d.bytes.size();
-  e.bytes = pack_entry(z, GIT_OBJECT_TREE, d.bytes);
+  e.id = id;
+  e.type = type;
+  e.size = bytes.size();
+  e.bytes = pack_entry(c, type, bytes);
   e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
-  out.push_back(std::move(e));
-  for (auto& [name, sub] : d.dirs) missing_trees(odb, z, sub, out);
+  return e;
 }
 
-}  // namespace
-
-Status Repository::write_tree(const std::vector<TreeEntry>& files, std::string& id) {
-  Dir root;
-  for (const TreeEntry& f : files) {
-    Dir* d = &root;
-    std::size_t a = 0;
-    for (std::size_t b; (b = f.path.find('/', a)) != std::string::npos; a = b + 1)
-      d = &d->dirs[f.path.substr(a, b - a)];
-    git_oid oid;
-    std::string name = f.path.substr(a);
-    if (name.empty() || f.path.find("//") != std::string::npos || f.path[0] == '/' ||
-        !parse_oid(f.blob, oid) || !d->files.emplace(name, oid).second)
-      return Status::failure(fmt::format("bad tree entry '{}' ({})", f.path, f.blob));
-  }
-  Sha1 h;
-  if (Status s = make_tree(root, h, ""); !s) return s;
-  Object<git_odb> odb;
-  if (git_repository_odb(odb.out(), repo_) != 0) return fail("cannot open the object database");
-  std::vector<Entry> trees;
-  Compressors z;
-  missing_trees(odb.get(), z, root, trees);
-  id = oid_str(root.id);
-  return store(repo_, odb.get(), trees);
-}
-
-}  // namespace vd::git
+}  // namespace vd::git::pack
