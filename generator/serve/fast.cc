@@ -240,6 +240,18 @@ std::shared_ptr<const std::string> Preview::file(const std::string& path) const 
   return it == st.files.end() ? nullptr : it->second;
 }
 
+// A social card, drawn the first time it is asked for (nullptr if no profile shows it).
+std::shared_ptr<const std::string> Preview::card(const std::string& path) const {
+  State& st = *st_;
+  std::lock_guard<std::mutex> lock(st.cards_mutex);
+  if (auto it = st.card_bytes.find(path); it != st.card_bytes.end()) return it->second;
+  auto it = st.cards.find(path);
+  if (it == st.cards.end()) return nullptr;
+  std::string jpeg = output::social_card_jpegs({*it->second}, st.theme.images, 1).at(0);
+  if (jpeg.empty()) return nullptr;
+  return st.card_bytes[path] = std::make_shared<const std::string>(std::move(jpeg));
+}
+
 std::size_t Preview::stale_count() const {
   std::shared_lock<std::shared_mutex> lock(st_->files_mutex);
   return st_->stale.size();

@@ -208,7 +208,10 @@ bool Preview::patch(const std::set<std::string>& paths, RebuildResult& r) {
   Plan plan = plan_patch(st.site, changed, initiatives);
   merge(plan, moved);
   lap("plan");
-  if (publish(st.site, plan, false, r, lap)) return true;
+  if (publish(st.site, plan, false, r, lap)) {
+    st.withhold_leaks(st.privates, r);  // the edited profiles' values may sit on other pages
+    return true;
+  }
   st.have_site = false;  // the site graph holds the failed change: the next build starts afresh
   return false;
 }
@@ -270,7 +273,10 @@ void Preview::rebuild_site(bool full, const std::set<std::string>& profiles,
       {st.opts.drafts, st.opts.future, st.opts.expired, st.opts.today, &st.memo, st.opts.editions},
       r.diags);
   lap("site");
-  if (r.diags.has_errors()) return fail(r);
+  if (r.diags.has_errors()) {
+    st.withhold_leaks(privates, r);  // a value private now is not served, not even as it was
+    return fail(r);
+  }
   Plan plan = full ? plan_all(st.site, s) : plan_profiles(st.site, s, profiles);
   if (!full) {
     Plan kinds = plan_kinds(s, layout_kinds);
@@ -283,7 +289,7 @@ void Preview::rebuild_site(bool full, const std::set<std::string>& profiles,
   std::swap(st.privates, privates);
   if (!publish(s, plan, full, r, lap)) {
     std::swap(st.privates, privates);
-    return;
+    return st.withhold_leaks(privates, r);
   }
   st.site = std::move(s);
   st.skeleton = std::move(skeleton);
@@ -291,6 +297,7 @@ void Preview::rebuild_site(bool full, const std::set<std::string>& profiles,
   for (std::size_t i = 0; i < st.site.honourees.size(); ++i)
     st.honouree[st.site.honourees[i].profile.path] = static_cast<int>(i);
   st.have_site = true;
+  st.withhold_leaks(st.privates, r, full);
 }
 
 void Preview::fail(RebuildResult& r) {
@@ -382,18 +389,6 @@ bool Preview::publish(site::Site& s, const Plan& plan, bool full, RebuildResult&
   lap("swap");
   if (r.deferred) wake();
   return true;
-}
-
-// A social card, drawn the first time it is asked for (nullptr if no profile shows it).
-std::shared_ptr<const std::string> Preview::card(const std::string& path) const {
-  State& st = *st_;
-  std::lock_guard<std::mutex> lock(st.cards_mutex);
-  if (auto it = st.card_bytes.find(path); it != st.card_bytes.end()) return it->second;
-  auto it = st.cards.find(path);
-  if (it == st.cards.end()) return nullptr;
-  std::string jpeg = output::social_card_jpegs({*it->second}, st.theme.images, 1).at(0);
-  if (jpeg.empty()) return nullptr;
-  return st.card_bytes[path] = std::make_shared<const std::string>(std::move(jpeg));
 }
 
 }  // namespace vd::serve

@@ -1,8 +1,10 @@
 // The preview build: the whole site rendered into memory, then rebuilt incrementally.
 // In: a FileSystem holding the site (and theme) folders, BuildOptions, and the files that changed.
 // Out: the files of the last good build (path → bytes) and each rebuild's diagnostics.
-// Never writes to disk; a failed rebuild leaves the last good files in place. Parsed profiles,
-// name keys and rendered Markdown are kept across rebuilds, keyed by content.
+// Never writes to disk; a failed rebuild leaves the last good files in place, except that a file
+// showing a value the current sources mark private is never served: when the private values
+// change, every served file is scanned again (privacy.cc). Parsed profiles, name keys and
+// rendered Markdown are kept across rebuilds, keyed by content.
 // Fast render (as Hugo's server): a rebuild renders at once only the changed pages that browsers
 // asked for lately and the pages of the edited profiles; the other changed pages are rendered
 // when asked for, or by a background thread soon after. Either way a page read after a rebuild is

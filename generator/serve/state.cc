@@ -61,7 +61,8 @@ void add_leaks(const std::vector<output::Leak>& leaks, diag::Diagnostics& diags)
   for (const output::Leak& leak : leaks)
     diags.error(
         {leak.value_owner, 0, 0},
-        "a value from this profile's 'private:' block appears in the output file " + leak.file,
+        "a " + leak.shape + " from this profile's 'private:' block appears in the output file " +
+            leak.file,
         "remove the private value from the public fields and the story; private data is never "
         "published");
 }

@@ -145,6 +145,15 @@ struct Preview::State {
   // once by the next rebuild, which fails while they still have one; `later` holds the problems.
   std::map<std::string, std::string> failed;
   diag::Diagnostics later;
+  // Under site_mutex: the private values (sorted) every served file was last scanned against.
+  output::PrivateValues scanned;
+  // privacy.cc. When `now` (the current sources' private values) differs from `scanned`, scans
+  // every served file (pages left for later and pinned ones too) against it: a file that shows a
+  // value is withheld (its page waits in `failed`, a site file makes the next rebuild a full one)
+  // and its problem joins `later` and r (then failed); the scan's time is r's "privacy" stage.
+  // `rendered_all`: every file was just rendered and scanned against `now`. Under site_mutex.
+  void withhold_leaks(const output::PrivateValues& now, RebuildResult& r,
+                      bool rendered_all = false);
   std::function<void(const RebuildResult&)> report;  // every result, in order (preview.h)
   render::CardColours colours;
   std::mutex visited_mutex;
