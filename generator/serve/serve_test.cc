@@ -53,6 +53,9 @@ Reply request(int port, const std::string& method, const std::string& path) {
   return r;
 }
 
+const std::string kPage = "/dien-hinh/2023-2024/nguyen-thi-thuy/";
+const std::string kFile = "content/profiles/2023-2024/nguyen-thi-thuy.md";
+
 class Serve : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -94,14 +97,19 @@ class Serve : public ::testing::Test {
     }
     return false;
   }
+  // Saves kFile with `from` replaced by `to`, waits for the failed rebuild and gives its status.
+  std::string break_file(const std::string& from, const std::string& to) {
+    std::string bad = read(kFile);
+    bad.replace(bad.find(from), from.size(), to);
+    write(kFile, bad);
+    EXPECT_TRUE(eventually("/__vinhdanh/status.json", "\"ok\":false"));
+    return request(server_->port(), "GET", "/__vinhdanh/status.json").body;
+  }
   std::map<std::string, std::string> extra_;  // files added to the site (set in a constructor)
   std::filesystem::path dir_;
   std::unique_ptr<Server> server_;
   std::atomic<int> builds_{0};
 };
-
-const std::string kPage = "/dien-hinh/2023-2024/nguyen-thi-thuy/";
-const std::string kFile = "content/profiles/2023-2024/nguyen-thi-thuy.md";
 
 TEST_F(Serve, AnEditReachesThePageOverHttp) {
   Reply r = request(server_->port(), "GET", kPage);
@@ -123,11 +131,7 @@ TEST_F(Serve, AnEditReachesThePageOverHttp) {
 
 TEST_F(Serve, ABrokenFileShowsItsProblemAndKeepsTheLastGoodPage) {
   std::string good = read(kFile);
-  std::string bad = good;
-  bad.replace(bad.find("name: "), 6, "name: [");
-  write(kFile, bad);
-  ASSERT_TRUE(eventually("/__vinhdanh/status.json", "\"ok\":false"));
-  std::string status = request(server_->port(), "GET", "/__vinhdanh/status.json").body;
+  std::string status = break_file("name: ", "name: [");
   EXPECT_NE(status.find("\"file\":\"" + kFile + "\",\"line\":3"), std::string::npos) << status;
   EXPECT_NE(status.find("YAML syntax"), std::string::npos) << status;
   Reply page = request(server_->port(), "GET", kPage);
@@ -152,11 +156,7 @@ class ServeHotline : public Serve {
 TEST_F(ServeHotline, AProblemFoundInAPageRenderedLaterShowsUntilTheFix) {
   const std::string year = "/nam-hoc/2023-2024/";
   std::string good = read(kFile);
-  std::string bad = good;
-  bad.replace(bad.find("0912 000 111"), 12, "0912 999 888");
-  write(kFile, bad);
-  ASSERT_TRUE(eventually("/__vinhdanh/status.json", "\"ok\":false"));
-  std::string status = request(server_->port(), "GET", "/__vinhdanh/status.json").body;
+  std::string status = break_file("0912 000 111", "0912 999 888");
   EXPECT_NE(
       status.find("\"file\":\"" + kFile +
                   "\",\"line\":0,\"column\":0,\"message\":\"a value from this profile's "
