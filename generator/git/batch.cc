@@ -4,14 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "git/git.h"
 #include "git/pack_internal.h"
+#include "parallel/parallel.h"
 
 namespace vd::git {
 
@@ -88,16 +87,11 @@ Status Repository::write_blobs(std::size_t count, const BlobReader& read, int th
   BlobBatch batch(*this);
   ids.assign(count, std::string());
   std::vector<Status> errors(count);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    std::string bytes;
-    for (std::size_t i; (i = next++) < count;)
-      if ((errors[i] = read(i, bytes))) ids[i] = batch.add(bytes);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  int n = std::max(1, threads);
+  std::vector<std::string> buffers(parallel::thread_count(n, count));  // one per thread, reused
+  parallel::parallel_for(count, n, [&](std::size_t i, unsigned w) {
+    if ((errors[i] = read(i, buffers[w]))) ids[i] = batch.add(buffers[w]);
+  });
   for (const Status& s : errors)
     if (!s) return s;
   return batch.finish();

@@ -3,12 +3,12 @@
 #include <git2.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <map>
 #include <thread>
 
 #include "git/git_internal.h"
+#include "parallel/parallel.h"
 
 namespace vd::git {
 
@@ -72,16 +72,11 @@ Status compare_folders(git_odb* odb, Level& level, std::vector<std::pair<std::st
   std::vector<Level> nexts(n);
   std::vector<std::vector<std::pair<std::string, int>>> seens(n);
   std::vector<Status> status(n);
-  std::atomic<std::size_t> next_folder{0};
-  auto work = [&](unsigned t) {
-    for (std::size_t f; (f = next_folder++) < folders.size();)
-      for (const Pair& p : folders[f]->second)
-        if (!(status[t] = compare_level(odb, folders[f]->first, p, nexts[t], seens[t]))) return;
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& t : pool) t.join();
+  parallel::parallel_for(folders.size(), static_cast<int>(n), [&](std::size_t f, unsigned t) {
+    if (!status[t]) return;  // this thread failed: it stops, as the others see at the end
+    for (const Pair& p : folders[f]->second)
+      if (!(status[t] = compare_level(odb, folders[f]->first, p, nexts[t], seens[t]))) return;
+  });
   level.clear();
   for (unsigned t = 0; t < n; ++t) {
     if (!status[t]) return status[t];

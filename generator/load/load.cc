@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <functional>
 #include <iterator>
-#include <thread>
 
+#include "parallel/parallel.h"
 #include "text/text.h"
 
 namespace vd::load {
@@ -221,18 +219,17 @@ struct Loader {
     std::vector<diag::Diagnostics> ds(names.size());
     std::vector<std::string> texts(names.size());
     if (reader) reader->begin(names.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i; (i = next++) < names.size();) {
-        std::string rel = dir + "/" + names[i];
-        docs[i].path = rel;
-        // Diagnostics point into the front matter: only that part of a parsed file stays in
-        // texts[i]; the rest of its buffer becomes the body.
-        if (read(rel, texts[i], ds[i])) docs[i] = take_document(rel, texts[i], ds[i]);
-        if (reader) reader->take(i, docs[i]);
-      }
-    };
-    run_parallel(work, names.size());
+    parallel::parallel_for(
+        names.size(), opts.threads,
+        [&](std::size_t i) {
+          std::string rel = dir + "/" + names[i];
+          docs[i].path = rel;
+          // Diagnostics point into the front matter: only that part of a parsed file stays in
+          // texts[i]; the rest of its buffer becomes the body.
+          if (read(rel, texts[i], ds[i])) docs[i] = take_document(rel, texts[i], ds[i]);
+          if (reader) reader->take(i, docs[i]);
+        },
+        64);
     // The paths come sorted: each goes in at the end of what this folder added (a hint, so no
     // string comparisons down the tree for each of 10 000 files with long common prefixes).
     auto at = tree.sources.end();
@@ -241,17 +238,6 @@ struct Loader {
       at = std::next(tree.sources.insert_or_assign(at, docs[i].path, std::move(texts[i])));
     }
     return docs;
-  }
-
-  void run_parallel(const std::function<void()>& work, std::size_t n) {
-    unsigned threads = opts.threads > 0 ? static_cast<unsigned>(opts.threads)
-                                        : std::max(1u, std::thread::hardware_concurrency());
-    threads =
-        static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
   }
 
   // Theme files first, then the site's own files of the same name replace them.

@@ -15,15 +15,14 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include "output/output.h"
 #include "output/vips.h"
+#include "parallel/parallel.h"
 
 namespace vd::output {
 
@@ -245,16 +244,7 @@ void each_card(std::size_t count, const std::map<std::string, std::string>& imag
                const std::function<void(std::size_t, Painter&)>& draw) {
   if (count == 0) return;
   Painter painter(&images);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < count;) draw(i, painter);
-  };
-  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n && i < count; ++i) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  parallel::parallel_for(count, threads, [&](std::size_t i) { draw(i, painter); });
 }
 
 // One card's JPEG, "" when libvips could not draw it.

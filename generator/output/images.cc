@@ -5,13 +5,12 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "output/output.h"
 #include "output/vips.h"
+#include "parallel/parallel.h"
 
 namespace vd::output {
 
@@ -137,28 +136,19 @@ void write_photos(const std::map<std::string, std::string>& images,
     std::string ext = extension(name);
     jobs.push_back({&src, "images/" + name, ext == "jpeg" ? "jpg" : ext, img.widths.back(), false});
   }
-  std::atomic<std::size_t> next{0};
   std::mutex mutex;
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < jobs.size();) {
-      const Job& j = jobs[i];
-      if (j.cacheable && out.reuse(j.path)) continue;
-      std::string bytes, error;
-      if (encode(*j.source, j.width, j.format, bytes, error)) {
-        out.put({j.path, std::move(bytes)});
-        continue;
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      diags.error({"content/images", 0, 0}, fmt::format("{}: {}", j.path, error),
-                  "save the image again as JPEG, PNG or WebP");
+  parallel::parallel_for(jobs.size(), threads, [&](std::size_t i) {
+    const Job& j = jobs[i];
+    if (j.cacheable && out.reuse(j.path)) return;
+    std::string bytes, error;
+    if (encode(*j.source, j.width, j.format, bytes, error)) {
+      out.put({j.path, std::move(bytes)});
+      return;
     }
-  };
-  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n && i < jobs.size(); ++i) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+    std::lock_guard<std::mutex> lock(mutex);
+    diags.error({"content/images", 0, 0}, fmt::format("{}: {}", j.path, error),
+                "save the image again as JPEG, PNG or WebP");
+  });
 }
 
 }  // namespace vd::output

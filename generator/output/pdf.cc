@@ -4,7 +4,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <climits>
 #include <cstdlib>
@@ -18,6 +17,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "parallel/parallel.h"
 
 extern char** environ;
 
@@ -129,46 +130,40 @@ diag::Status print_pdfs(fs::FileSystem& fs, StagingWriter& writer, const std::ve
   TempDir tmp(fs);
   if (tmp.path.empty()) return diag::Status::failure("cannot create a temporary folder for PDFs");
   std::string staging = absolute(writer.staging_folder());
-  std::atomic<std::size_t> next{0};
   std::mutex mutex;
   diag::Status failure = diag::Status::success();
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < to_print.size();) {
-      const PdfJob& job = *to_print[i];
-      std::string out = fmt::format("{}/{}.pdf", tmp.path, i);
-      std::vector<std::string> argv = {chromium,
-                                       "--headless",
-                                       "--disable-gpu",
-                                       "--no-first-run",
-                                       "--disable-extensions",
-                                       "--no-pdf-header-footer",
-                                       "--allow-file-access-from-files",
-                                       fmt::format("--user-data-dir={}/profile-{}", tmp.path, i),
-                                       "--print-to-pdf=" + out,
-                                       "file://" + staging + "/" + job.page};
-      if (::geteuid() == 0) argv.insert(argv.begin() + 1, "--no-sandbox");
-      diag::Status s = run(argv, fmt::format("{}/{}.log", tmp.path, i));
-      fs::ReadResult r = s ? fs.read(out) : fs::ReadResult{};
-      if (s && !r.status) s = r.status;
-      if (s && r.bytes.rfind("%PDF-", 0) != 0)
-        s = diag::Status::failure(fmt::format("{} did not write a PDF for {}", chromium, job.page));
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!s) {
-        if (failure) failure = s;
-        continue;
-      }
-      set_pdf_dates(r.bytes, job.date);
-      std::size_t index = static_cast<std::size_t>(&job - jobs.data());
-      writer.put_derived({job.pdf, std::move(r.bytes)}, keys[index]);
-      ++made;
-    }
-  };
-  unsigned n = static_cast<unsigned>(std::clamp(threads > 0 ? threads : 2, 1, 4));
-  n = std::min<unsigned>(n, static_cast<unsigned>(to_print.size()));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  // Two Chromium processes at a time by default, never more than four.
+  parallel::parallel_for(
+      to_print.size(), std::clamp(threads > 0 ? threads : 2, 1, 4), [&](std::size_t i) {
+        const PdfJob& job = *to_print[i];
+        std::string out = fmt::format("{}/{}.pdf", tmp.path, i);
+        std::vector<std::string> argv = {chromium,
+                                         "--headless",
+                                         "--disable-gpu",
+                                         "--no-first-run",
+                                         "--disable-extensions",
+                                         "--no-pdf-header-footer",
+                                         "--allow-file-access-from-files",
+                                         fmt::format("--user-data-dir={}/profile-{}", tmp.path, i),
+                                         "--print-to-pdf=" + out,
+                                         "file://" + staging + "/" + job.page};
+        if (::geteuid() == 0) argv.insert(argv.begin() + 1, "--no-sandbox");
+        diag::Status s = run(argv, fmt::format("{}/{}.log", tmp.path, i));
+        fs::ReadResult r = s ? fs.read(out) : fs::ReadResult{};
+        if (s && !r.status) s = r.status;
+        if (s && r.bytes.rfind("%PDF-", 0) != 0)
+          s = diag::Status::failure(
+              fmt::format("{} did not write a PDF for {}", chromium, job.page));
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!s) {
+          if (failure) failure = s;
+          return;
+        }
+        set_pdf_dates(r.bytes, job.date);
+        std::size_t index = static_cast<std::size_t>(&job - jobs.data());
+        writer.put_derived({job.pdf, std::move(r.bytes)}, keys[index]);
+        ++made;
+      });
   if (!failure) return failure;
   return writer.status();
 }

@@ -3,13 +3,13 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <thread>
 
 #include "output/output.h"
+#include "parallel/parallel.h"
 #include "publish/publish_internal.h"
 
 namespace vd::publish {
@@ -147,17 +147,10 @@ diag::Status store_output(fs::FileSystem& fs, const std::string& out_dir, git::R
   if (!fs.thread_safe()) threads = 1;
   std::vector<std::string> ids(to_read.size());
   std::vector<diag::Status> errors(to_read.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < to_read.size();) {
-      fs::ReadResult r = fs.read(fs::join(out_dir, to_read[i]));
-      if ((errors[i] = r.status)) ids[i] = blobs.batch().add(r.bytes);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  parallel::parallel_for(to_read.size(), std::max(1, threads), [&](std::size_t i) {
+    fs::ReadResult r = fs.read(fs::join(out_dir, to_read[i]));
+    if ((errors[i] = r.status)) ids[i] = blobs.batch().add(r.bytes);
+  });
   for (const diag::Status& s : errors)
     if (!s) return s;
   if (diag::Status s = blobs.batch().finish(); !s) return s;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "parallel/parallel.h"
 #include "render/atom.h"
 #include "render/embed.h"
 #include "render/publication.h"
@@ -123,32 +124,25 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
                   const std::vector<int>& pages, const std::map<std::string, std::string>& assets,
                   Sink& out, diag::Diagnostics& diags) {
   std::vector<std::string> errors(pages.size());
-  std::atomic<std::size_t> next{0};
   const Templates t(theme.layouts);
   const Globals globals(global_view(s, assets));
   CardCache cards(s.honourees.size());
   std::atomic<std::size_t> done{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < pages.size();) {
-      const site::Page& page = s.pages[static_cast<std::size_t>(pages[i])];
-      out.put({site::output_path(page.url),
-               render_page(t, s, o, page, assets, theme.photos, globals, cards, errors[i])});
-      if (page.kind == site::PageKind::kBulletinEmail) {
-        ViewContext c(s, o, page, assets, theme.photos);
-        out.put({site::output_path(s.bulletins[page.entity].url + "email.txt"),
-                 bulletin_email_text(c, page.entity)});
-      }
-      std::size_t d = ++done;
-      if (o.progress && d % 500 == 0) o.progress(d, pages.size());
-    }
-  };
-  unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads)
-                             : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, pages.size() / 16)));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
+  parallel::parallel_for(
+      pages.size(), o.threads,
+      [&](std::size_t i) {
+        const site::Page& page = s.pages[static_cast<std::size_t>(pages[i])];
+        out.put({site::output_path(page.url),
+                 render_page(t, s, o, page, assets, theme.photos, globals, cards, errors[i])});
+        if (page.kind == site::PageKind::kBulletinEmail) {
+          ViewContext c(s, o, page, assets, theme.photos);
+          out.put({site::output_path(s.bulletins[page.entity].url + "email.txt"),
+                   bulletin_email_text(c, page.entity)});
+        }
+        std::size_t d = ++done;
+        if (o.progress && d % 500 == 0) o.progress(d, pages.size());
+      },
+      16);
   std::set<std::string> reported;  // one report per distinct problem, in page order
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (!errors[i].empty() && reported.insert(errors[i]).second)
@@ -293,18 +287,9 @@ void check_stories(const site::Site& s, int threads, diag::Diagnostics& diags) {
   for (const model::Campaign& c : s.campaigns) pages.push_back(&c);
   for (const site::PublishedBulletin& b : s.bulletins) pages.push_back(&b.bulletin);
   std::vector<diag::Diagnostics> found(pages.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < pages.size();)
-      check_story(*pages[i], s.config.allow_html, found[i]);
-  };
-  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, pages.size() / 64)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  parallel::parallel_for(
+      pages.size(), threads,
+      [&](std::size_t i) { check_story(*pages[i], s.config.allow_html, found[i]); }, 64);
   for (diag::Diagnostics& d : found) diags.append(d);
 }
 }  // namespace

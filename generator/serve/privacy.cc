@@ -3,10 +3,9 @@
 // values, so every one of them is scanned again; one that shows a value is withheld until a good
 // rebuild renders it without one.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <thread>
 
+#include "parallel/parallel.h"
 #include "serve/state.h"
 
 namespace vd::serve {
@@ -31,17 +30,12 @@ std::vector<output::Leak> scan_all(
   for (const auto& item : files) items.push_back(&item);
   output::LeakScanner scanner(privates);
   std::vector<std::vector<output::Leak>> found(items.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < items.size();)
-      scanner.scan({items[i]->first, *items[i]->second}, found[i]);
-  };
-  unsigned n = threads > 0 ? static_cast<unsigned>(threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n && t * 64 < items.size(); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  parallel::parallel_for(
+      items.size(), threads,
+      [&](std::size_t i) {
+        scanner.scan({items[i]->first, *items[i]->second}, found[i]);
+      },
+      64);
   std::vector<output::Leak> leaks;
   for (auto& f : found) leaks.insert(leaks.end(), f.begin(), f.end());
   std::sort(leaks.begin(), leaks.end(), [](const output::Leak& a, const output::Leak& b) {

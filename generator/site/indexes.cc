@@ -2,9 +2,8 @@
 // by slug), the school years, and the memo of name keys, initials and slugs that serve keeps
 // across builds (computed on all cores, each distinct text once).
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
+#include "parallel/parallel.h"
 #include "site/builder.h"
 
 namespace vd::site {
@@ -79,18 +78,9 @@ std::vector<std::string> Builder::memo_all(
     }
     unknown.push_back(i);
   }
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k; (k = next++) < unknown.size();) out[unknown[k]] = f(*texts[unknown[k]]);
-  };
-  unsigned threads = o_.threads > 0 ? static_cast<unsigned>(o_.threads)
-                                    : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>(threads, std::max<std::size_t>(1, unknown.size() / 256)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  parallel::parallel_for(
+      unknown.size(), o_.threads, [&](std::size_t k) { out[unknown[k]] = f(*texts[unknown[k]]); },
+      256);
   for (std::size_t i : unknown) m.emplace(*texts[i], out[i]);
   return out;
 }
