@@ -38,6 +38,12 @@ Status os_failure(const char* what, const std::string& path, int err) {
 
 class RealFileSystem : public FileSystem {
  public:
+  // The folder `path` goes into.
+  Status make_parent(const std::string& path) {
+    std::string dir = parent_path(path);
+    return dir.empty() ? Status::success() : make_dirs(dir);
+  }
+
   ReadResult read(const std::string& path) const override {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return {os_failure("cannot read", path, errno), {}};
@@ -72,12 +78,13 @@ class RealFileSystem : public FileSystem {
   }
 
   Status write(const std::string& path, std::string_view bytes) override {
-    std::string dir = parent_path(path);
-    if (!dir.empty()) {
-      Status s = make_dirs(dir);
-      if (!s) return s;
-    }
+    // The folder is made only when the file cannot be created without it: most files go into a
+    // folder that exists already, and asking first cost a stat per folder level of every file.
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+      if (Status s = make_parent(path); !s) return s;
+      fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    }
     if (fd < 0) return os_failure("cannot write", path, errno);
     const char* p = bytes.data();
     std::size_t left = bytes.size();
@@ -130,11 +137,22 @@ class RealFileSystem : public FileSystem {
     std::error_code ec;
     return stdfs::is_directory(path, ec);
   }
+  // One mkdir per folder that is missing, none for those that exist (after the first try).
   Status make_dirs(const std::string& path) override {
-    std::error_code ec;
-    stdfs::create_directories(path, ec);
-    if (ec) return Status::failure("cannot create folder '" + path + "': " + ec.message());
-    return Status::success();
+    if (path.empty() || ::mkdir(path.c_str(), 0755) == 0) return Status::success();
+    int err = errno;
+    if (err == ENOENT) {
+      std::string parent = parent_path(path);
+      if (!parent.empty() && parent != path) {
+        if (Status s = make_dirs(parent); !s) return s;
+        if (::mkdir(path.c_str(), 0755) == 0) return Status::success();
+        err = errno;
+      }
+    }
+    struct stat st {};
+    if (err == EEXIST && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      return Status::success();  // there already (or made by another thread meanwhile)
+    return os_failure("cannot create folder", path, err == EEXIST ? ENOTDIR : err);
   }
   Status remove_all(const std::string& path) override {
     std::error_code ec;
@@ -147,12 +165,11 @@ class RealFileSystem : public FileSystem {
     return Status::success();
   }
   Status link(const std::string& from, const std::string& to) override {
-    std::string dir = parent_path(to);
-    if (!dir.empty()) {
-      Status s = make_dirs(dir);
-      if (!s) return s;
-    }
     if (::link(from.c_str(), to.c_str()) == 0) return Status::success();
+    if (errno == ENOENT) {  // no folder for `to` yet (or no `from`: the copy below says so)
+      if (Status s = make_parent(to); !s) return s;
+      if (::link(from.c_str(), to.c_str()) == 0) return Status::success();
+    }
     if (errno == EEXIST && ::unlink(to.c_str()) == 0 && ::link(from.c_str(), to.c_str()) == 0)
       return Status::success();
     if (::unlink(to.c_str()) != 0 && errno != ENOENT)

@@ -71,6 +71,33 @@ TEST(RealFs, ListIsRelativeToTheFolderAsWritten) {
   r->remove_all(dir);
 }
 
+// Folders are made on demand (write and link first try without asking): deep new folders, folders
+// that exist, a file where a folder should be, and a link whose source is missing.
+TEST(RealFs, FoldersAreMadeOnDemandAndFailuresNameThem) {
+  auto r = make_real();
+  std::string dir = ::testing::TempDir() + "vd_fs_dirs_" + std::to_string(::getpid());
+  r->remove_all(dir);
+  ASSERT_TRUE(r->write(dir + "/a/b/c/d.html", "1").ok);
+  ASSERT_TRUE(r->write(dir + "/a/b/c/e.html", "2").ok);  // the folder exists now
+  ASSERT_TRUE(r->link(dir + "/a/b/c/d.html", dir + "/l/m/d.html").ok);
+  ASSERT_TRUE(r->link(dir + "/a/b/c/e.html", dir + "/l/m/d.html").ok);  // replaces
+  EXPECT_EQ(r->read(dir + "/l/m/d.html").bytes, "2");
+  ASSERT_TRUE(r->make_dirs(dir + "/a/b").ok);
+  ASSERT_TRUE(r->make_dirs(dir + "/n/o/").ok);
+  EXPECT_TRUE(r->is_dir(dir + "/n/o"));
+  Status s = r->make_dirs(dir + "/a/b/c/d.html/x");  // a file on the way
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.message, "cannot create folder '" + dir + "/a/b/c/d.html/x': Not a directory");
+  s = r->make_dirs(dir + "/a/b/c/d.html");  // the file itself
+  EXPECT_EQ(s.message, "cannot create folder '" + dir + "/a/b/c/d.html': Not a directory");
+  s = r->write(dir + "/a/b/c/d.html/y.html", "3");
+  EXPECT_EQ(s.message, "cannot write '" + dir + "/a/b/c/d.html/y.html': Not a directory");
+  s = r->link(dir + "/missing.html", dir + "/p/q.html");
+  EXPECT_FALSE(s.ok);
+  EXPECT_NE(s.message.find("missing.html"), std::string::npos) << s.message;
+  r->remove_all(dir);
+}
+
 TEST(Paths, JoinAndParent) {
   EXPECT_EQ(join("a/", "b"), "a/b");
   EXPECT_EQ(join("", "b"), "b");
