@@ -37,7 +37,8 @@ check_adapter() {  # header-pattern allowed-files...
 }
 check_adapter yaml-cpp generator/load/yaml.cc
 check_adapter cmark-gfm generator/render/markdown.cc
-check_adapter unicode/ generator/text/text.cc
+check_adapter unicode/ generator/text/utf8.cc generator/text/encoding.cc generator/text/slugs.cc \
+  generator/text/names.cc generator/text/text_internal.h
 check_adapter CLI/ generator/cli/main.cc
 check_adapter vips/ generator/output/vips.cc
 check_adapter dlfcn.h generator/output/vips_plugin.cc

@@ -122,7 +122,20 @@ std::optional<Date> parse_date(std::string_view s) {
 }
 
 std::string iso_date(const Date& d) {
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99)
+    return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  // The common case without fmt (a sitemap writes one per page): the same ten characters.
+  char s[10] = {static_cast<char>('0' + d.year / 1000),
+                static_cast<char>('0' + d.year / 100 % 10),
+                static_cast<char>('0' + d.year / 10 % 10),
+                static_cast<char>('0' + d.year % 10),
+                '-',
+                static_cast<char>('0' + d.month / 10),
+                static_cast<char>('0' + d.month % 10),
+                '-',
+                static_cast<char>('0' + d.day / 10),
+                static_cast<char>('0' + d.day % 10)};
+  return std::string(s, sizeof s);
 }
 
 std::string vi_long_date(const Date& d) {

@@ -28,35 +28,36 @@ const char* markup_entity(char c) {
   }
 }
 
-}  // namespace
+// XML 1.0 forbids C0 controls other than tab, LF and CR, even as character references.
+bool forbidden_in_xml(char c) {
+  return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
 
-std::string html_escape(std::string_view s) {
+// s with each markup character replaced by its entity (and, for XML, each forbidden control
+// dropped); the runs of characters in between are copied whole (most text has none to replace).
+std::string escape(std::string_view s, bool xml) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    if (const char* entity = markup_entity(c)) {
-      out += entity;
-    } else {
-      out.push_back(c);
-    }
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* entity = markup_entity(s[i]);
+    if (!entity && !(xml && forbidden_in_xml(s[i]))) continue;
+    out.append(s.data() + run, i - run);
+    if (entity) out += entity;
+    run = i + 1;
   }
+  out.append(s.data() + run, s.size() - run);
   return out;
 }
 
+}  // namespace
+
+std::string html_escape(std::string_view s) {
+  return escape(s, false);
+}
+
 std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    const auto byte = static_cast<unsigned char>(c);
-    // XML 1.0 forbids C0 controls other than tab, LF and CR, even as character references.
-    if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    if (const char* entity = markup_entity(c)) {
-      out += entity;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  return escape(s, true);
 }
 
 }  // namespace vd::text
