@@ -67,7 +67,8 @@ void Builder::alias(std::string url, const std::string& target, const model::Pag
 
 // Two pages on one URL would overwrite each other: a duplicate slug or alias.
 void Builder::check_collisions() {
-  std::map<std::string, const Page*> seen;
+  std::unordered_map<std::string, const Page*> seen;  // only looked up: no order needed
+  seen.reserve(s_.pages.size());
   for (const Page& p : s_.pages) {
     auto [it, fresh] = seen.emplace(output_path(p.url), &p);
     if (fresh) continue;

@@ -29,6 +29,7 @@ class Builder {
   void select_campaigns();
   void withdraw(std::size_t i, const std::string& why, std::optional<text::Date> expired);
   void select_profiles();
+  void sort_pages();
   void select_bulletins();
 
   // indexes.cc: honourees by unit, year, campaign, award and tag; name keys through the memo.
@@ -58,6 +59,7 @@ class Builder {
 
   model::Model& m_;
   std::vector<std::string> hidden_, model_paths_;  // per model profile: why hidden, source path
+  std::vector<int> honouree_of_;  // per model profile: its index in s_.honourees, or -1
   const Options& o_;
   Memo own_memo_;                                // when the options bring none
   Memo* memo_ = o_.memo ? o_.memo : &own_memo_;  // (declared after o_: initialised from it)

@@ -57,9 +57,24 @@ void Builder::pages() {
   bulletin_pages();
   aliases();
   check_collisions();
-  std::sort(s_.pages.begin(), s_.pages.end(),
-            [](const Page& a, const Page& b) { return a.url < b.url; });
+  sort_pages();
   for (const Edition& e : o_.editions) add_edition(s_, e);
+}
+
+// Pages in URL order. Sorted through indexes, then each page moved once into its place: moving
+// whole pages around in the sort cost more than the comparisons. std::sort takes the same steps
+// on the indexes as on the pages, so even equal URLs (reported as collisions) keep the order
+// they had.
+void Builder::sort_pages() {
+  std::vector<Page>& pages = s_.pages;
+  std::vector<std::size_t> order(pages.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return pages[a].url < pages[b].url; });
+  std::vector<Page> sorted;
+  sorted.reserve(pages.size());
+  for (std::size_t i : order) sorted.push_back(std::move(pages[i]));
+  pages = std::move(sorted);
 }
 
 // A unit with honourees gets compact rolls for iframes: all years, and one per school year

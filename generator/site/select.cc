@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "parallel/parallel.h"
 #include "site/builder.h"
 
 namespace vd::site {
@@ -108,34 +109,38 @@ void Builder::select_profiles() {
   for (std::size_t i : shown) names.push_back(&m_.profiles[i].name);
   std::vector<std::string> keys = memo_all(&Memo::sort_keys, names, text::name_sort_key);
   std::vector<std::string> initials = memo_all(&Memo::initials, names, text::initials);
-  // Sorted through indexes, then each record moved once, straight into its place: moving
-  // whole records around in the sort cost more than the sort.
+  // Sorted through indexes, then each record moved once, straight into its place (moving
+  // whole records around in the sort cost more than the sort), each honouree on any core.
   std::vector<std::size_t> order(shown.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-  s_.honourees.reserve(shown.size());
-  for (std::size_t k : order) {
-    model::Profile& p = m_.profiles[shown[k]];
-    Honouree& h = s_.honourees.emplace_back();
-    h.url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
-    h.profile = std::move(p);
-    h.sort_key = std::move(keys[k]);
-    h.initials = std::move(initials[k]);
-    for (const model::AwardGrant& g : h.profile.awards) {
-      if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
-        h.honoured = g.decision.date;
-      if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
-    }
-    if (!h.honoured) h.honoured = year_end(h.profile.school_year);
-  }
+  honouree_of_.assign(m_.profiles.size(), -1);
+  for (std::size_t at = 0; at < order.size(); ++at)
+    honouree_of_[shown[order[at]]] = static_cast<int>(at);
+  s_.honourees.resize(shown.size());
+  parallel::parallel_for(
+      order.size(), o_.threads,
+      [&](std::size_t at) {
+        std::size_t k = order[at];
+        model::Profile& p = m_.profiles[shown[k]];
+        Honouree& h = s_.honourees[at];
+        h.url = fmt::format("/dien-hinh/{}/{}/", p.school_year, p.id);
+        h.profile = std::move(p);
+        h.sort_key = std::move(keys[k]);
+        h.initials = std::move(initials[k]);
+        for (const model::AwardGrant& g : h.profile.awards) {
+          if (g.decision.date && (!h.honoured || *h.honoured < *g.decision.date))
+            h.honoured = g.decision.date;
+          if (const model::Award* a = m_.award(g.award)) h.top_rank = std::max(h.top_rank, a->rank);
+        }
+        if (!h.honoured) h.honoured = year_end(h.profile.school_year);
+      },
+      256);
 }
 
 // A bulletin may announce only published honourees: the paper and the site must agree.
 void Builder::select_bulletins() {
-  std::map<std::string, int> by_path;
-  for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i)
-    by_path[s_.honourees[i].profile.path] = i;
   std::set<std::string> years;
   for (model::Bulletin& b : m_.bulletins) {
     std::string why = hidden_before_expiry(b, false, true, o_);
@@ -156,9 +161,8 @@ void Builder::select_bulletins() {
       for (std::size_t i = 0; i < g.resolved.size(); ++i) {
         int mi = g.resolved[i];
         if (mi < 0) continue;
-        auto h = by_path.find(model_paths_[mi]);
-        if (h != by_path.end()) {
-          members.push_back(h->second);
+        if (honouree_of_[mi] >= 0) {
+          members.push_back(honouree_of_[mi]);
           continue;
         }
         diags_.error(
