@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include <unistd.h>
 
@@ -130,10 +131,30 @@ int run_check(pipeline::BuildOptions opts, const Common& common) {
   }
   opts.write = false;
   opts.keep_site = !kLeakChecked;
-  opts.history = publish::worktree_history(*fs, opts.source);
-  opts.editions = publish::published_editions(*fs, opts.source);
-  double history_seconds = since(t0);
+  // The dates from git and the published editions (libgit2's start alone, which reads the
+  // system's certificates, takes a few ms of one core) are worked out while the files load,
+  // unless one thread was asked for.
+  load::History history;
+  std::vector<site::Edition> editions;
+  double history_seconds = 0;
+  auto from_git = [&] {
+    auto start = std::chrono::steady_clock::now();
+    history = publish::worktree_history(*fs, opts.source);
+    editions = publish::published_editions(*fs, opts.source);
+    history_seconds = since(start);
+  };
+  std::thread git;
+  if (opts.threads == 1)
+    from_git();
+  else
+    git = std::thread(from_git);
+  opts.late_history = [&](load::History& h, std::vector<site::Edition>& e) {
+    if (git.joinable()) git.join();
+    h = std::move(history);
+    e = std::move(editions);
+  };
   pipeline::BuildResult r = pipeline::build(*fs, opts);
+  if (git.joinable()) git.join();
   r.timings.insert(r.timings.begin(), {"history", history_seconds, 0});
   print_timings(r, common);
   int code = finish(r, common.quiet, since(t0), "checked");

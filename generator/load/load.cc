@@ -149,7 +149,11 @@ struct Loader {
 
   // Reads and cleans a file; records its text for diagnostics.
   bool read(const std::string& rel, std::string& text, diag::Diagnostics& d) {
-    fs::ReadResult r = fs.read(fs::join(opts.root, rel));
+    return take(rel, fs.read(fs::join(opts.root, rel)), text, d);
+  }
+
+  // Checks and cleans what reading the file `rel` gave.
+  bool take(const std::string& rel, fs::ReadResult r, std::string& text, diag::Diagnostics& d) {
     if (!r.status) {
       d.error({rel, 1, 1}, r.status.message, "check the file's permissions");
       return false;
@@ -219,6 +223,7 @@ struct Loader {
     std::vector<diag::Diagnostics> ds(names.size());
     std::vector<std::string> texts(names.size());
     if (reader) reader->begin(names.size());
+    std::unique_ptr<fs::Folder> folder = fs.folder(fs::join(opts.root, dir));
     parallel::parallel_for(
         names.size(), opts.threads,
         [&](std::size_t i) {
@@ -226,7 +231,8 @@ struct Loader {
           docs[i].path = rel;
           // Diagnostics point into the front matter: only that part of a parsed file stays in
           // texts[i]; the rest of its buffer becomes the body.
-          if (read(rel, texts[i], ds[i])) docs[i] = take_document(rel, texts[i], ds[i]);
+          if (take(rel, folder->read(names[i]), texts[i], ds[i]))
+            docs[i] = take_document(rel, texts[i], ds[i]);
           if (reader) reader->take(i, docs[i]);
         },
         64);

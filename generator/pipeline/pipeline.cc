@@ -183,7 +183,9 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   load::LoadOptions lo{opts.source, opts.theme.empty() ? opts.source : opts.theme, opts.threads};
   lo.profile_reader = &reader;
   load::SourceTree tree = load::load_site(fs, lo, r.diags);
+  std::vector<site::Edition> editions = opts.editions;
   tree.history = opts.history;
+  if (opts.late_history) opts.late_history(tree.history, editions);
   clock.lap("load");
   model::Model model = model::build_model(tree, reader.records(), r.diags, opts.drafts);
   // The value trees are no longer needed once the model holds typed records: free them before
@@ -204,7 +206,7 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
                                       .future = opts.future,
                                       .expired = opts.expired,
                                       .today = opts.today,
-                                      .editions = opts.editions,
+                                      .editions = editions,
                                       .threads = opts.threads},
                                      r.diags);
   if (opts.before_render && !r.diags.has_errors()) opts.before_render(site, r.diags);

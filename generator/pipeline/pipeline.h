@@ -32,6 +32,10 @@ struct BuildOptions {
   std::function<void(std::size_t done, std::size_t total)> progress;  // pages rendered so far
   load::History history;                // content file dates from git (publish/ works them out)
   std::vector<site::Edition> editions;  // earlier published editions, oldest first
+  // When set, called once the files are loaded (before the model is built) to fill the history
+  // and editions the build uses, in place of the two above: `check` works them out from git on
+  // another thread while the files load, and waits for them there.
+  std::function<void(load::History&, std::vector<site::Edition>&)> late_history;
   // Called once the site graph is known and before anything is rendered (publish/ compares it
   // with the previous edition there, adds the new edition and reports vanishing URLs as errors).
   std::function<void(site::Site&, diag::Diagnostics&)> before_render;

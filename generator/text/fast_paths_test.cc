@@ -152,6 +152,20 @@ TEST(EscapeTest, SameAsCharacterByCharacter) {
   }
 }
 
+// name_sort_key keeps the given names' keys per thread: the keys are those made afresh, also
+// after the cache is emptied (more than 4 096 distinct given names).
+TEST(NameSortKeyTest, KeptGivenNameKeysAreTheFreshOnes) {
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 5000; i += round ? 7 : 1) {
+      std::string given = "Lan" + std::to_string(i);
+      std::string full = "Nguyễn Thị " + given;
+      std::string expected = sort_key_vi(given);
+      expected.push_back('\0');
+      expected += sort_key_vi(full);
+      ASSERT_EQ(name_sort_key(full), expected) << full;
+    }
+}
+
 // The AVX2 pass (utf8_avx2.cc) against the 8-byte one: same validity and same NFC verdict.
 void expect_same_scan(const std::string& s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
