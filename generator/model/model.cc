@@ -163,7 +163,7 @@ Model build_model(load::SourceTree& tree, diag::Diagnostics& all_diags, bool dra
 }
 
 Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
-                  diag::Diagnostics& all_diags, bool drafts_published) {
+                  diag::Diagnostics& all_diags, bool drafts_published, int threads) {
   diag::Diagnostics diags;
   Model m;
   m.config = read_config(tree.site, diags);
@@ -197,7 +197,7 @@ Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
       diags.error(p.photo_pos, fmt::format("photo '{}' not found", p.photo),
                   "put the image in content/images/ and write its name relative to that folder");
   attach_history(tree.history, m);
-  validate(m, diags);
+  validate(m, diags, threads);
   if (!drafts_published) diags.downgrade_errors_in(drafts);
   all_diags.append(diags);
   return m;

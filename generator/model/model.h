@@ -213,8 +213,9 @@ ProfileRecord read_profile_record(load::Document& doc);
 // Checks one profile's references against m's units, awards and campaigns, as build_model does
 // for each profile (award names become ids).
 void validate_profile(const Model& m, Profile& p, diag::Diagnostics& diags);
-// build_model with the profiles given as records instead of tree.profiles (which is ignored).
+// build_model with the profiles given as records instead of tree.profiles (which is ignored);
+// the profiles' cross-checks run on `threads` threads (0: one per core).
 Model build_model(load::SourceTree& tree, std::vector<ProfileRecord> profiles,
-                  diag::Diagnostics& diags, bool drafts_published = false);
+                  diag::Diagnostics& diags, bool drafts_published = false, int threads = 0);
 
 }  // namespace vd::model

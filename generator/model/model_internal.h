@@ -30,6 +30,6 @@ void report_unknown_award(const Model& m, const std::string& ref, const diag::Po
                           diag::Diagnostics& diags);
 void check_bulletins(Model& m, diag::Diagnostics& diags);
 // Cross-record checks: references, applicability, dates.
-void validate(Model& m, diag::Diagnostics& diags);
+void validate(Model& m, diag::Diagnostics& diags, int threads);
 
 }  // namespace vd::model

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/model_internal.h"
+#include "parallel/parallel.h"
 
 namespace vd::model {
 
@@ -52,14 +53,14 @@ namespace {
 
 void check_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
   check_unit_ref(m, p.unit, p.unit_pos, "unit", diags);
-  std::vector<std::string> campaign_ids;
-  for (const Campaign& c : m.campaigns) campaign_ids.push_back(c.id);
   for (std::size_t i = 0; i < p.campaigns.size(); ++i) {
     const std::string& c = p.campaigns[i];
-    if (!m.campaign(c))
-      diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : p.pos,
-                  fmt::format("unknown campaign '{}'", c),
-                  did_you_mean(c, campaign_ids, "campaigns are the files in content/campaigns/"));
+    if (m.campaign(c)) continue;
+    std::vector<std::string> campaign_ids;  // only for the suggestion
+    for (const Campaign& known : m.campaigns) campaign_ids.push_back(known.id);
+    diags.error(i < p.campaign_pos.size() ? p.campaign_pos[i] : p.pos,
+                fmt::format("unknown campaign '{}'", c),
+                did_you_mean(c, campaign_ids, "campaigns are the files in content/campaigns/"));
   }
   for (AwardGrant& g : p.awards) {
     std::string id = resolve_award(m, g.award);
@@ -113,10 +114,16 @@ void validate_profile(const Model& m, Profile& p, diag::Diagnostics& diags) {
   check_profile(m, p, diags);
 }
 
-void validate(Model& m, diag::Diagnostics& diags) {
+void validate(Model& m, diag::Diagnostics& diags, int threads) {
   for (const Unit& u : m.units) check_unit(m, u, diags);
   for (Campaign& c : m.campaigns) check_campaign(m, c, diags);
-  for (Profile& p : m.profiles) check_profile(m, p, diags);
+  // Each profile on any core (it reads the catalogues and changes only itself); its problems are
+  // added in profile order, as one thread would.
+  std::vector<diag::Diagnostics> found(m.profiles.size());
+  parallel::parallel_for(
+      m.profiles.size(), threads, [&](std::size_t i) { check_profile(m, m.profiles[i], found[i]); },
+      256);
+  for (diag::Diagnostics& d : found) diags.append(d);
   check_bulletins(m, diags);
 }
 

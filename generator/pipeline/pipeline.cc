@@ -187,7 +187,8 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   tree.history = opts.history;
   if (opts.late_history) opts.late_history(tree.history, editions);
   clock.lap("load");
-  model::Model model = model::build_model(tree, reader.records(), r.diags, opts.drafts);
+  model::Model model =
+      model::build_model(tree, reader.records(), r.diags, opts.drafts, opts.threads);
   // The value trees are no longer needed once the model holds typed records: free them before
   // rendering (they are a large share of the peak memory on big sites).
   std::vector<load::Document>().swap(tree.profiles);

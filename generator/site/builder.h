@@ -29,7 +29,7 @@ class Builder {
   void select_campaigns();
   void withdraw(std::size_t i, const std::string& why, std::optional<text::Date> expired);
   void select_profiles();
-  void sort_pages();
+  std::vector<std::size_t> url_order() const;
   void select_bulletins();
 
   // indexes.cc: honourees by unit, year, campaign, award and tag; name keys through the memo.

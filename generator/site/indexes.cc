@@ -2,6 +2,8 @@
 // by slug), the school years, and the memo of name keys, initials and slugs that serve keeps
 // across builds (computed on all cores, each distinct text once).
 #include <algorithm>
+#include <functional>
+#include <iterator>
 
 #include "parallel/parallel.h"
 #include "site/builder.h"
@@ -27,20 +29,43 @@ void Builder::tag(std::map<std::string, Tag>& tags, const std::string& name,
 void Builder::index() {
   std::map<std::string, Tag> tags;  // by slug
   std::set<std::string> years;
-  for (int i = 0; i < static_cast<int>(s_.honourees.size()); ++i) {
-    const model::Profile& p = s_.honourees[i].profile;
-    s_.by_unit[p.unit].push_back(i);
-    s_.by_year[p.school_year].push_back(i);
-    years.insert(p.school_year);
-    for (const std::string& c : p.campaigns) s_.by_campaign[c].push_back(i);
-    for (std::size_t k = 0; k < p.awards.size(); ++k) {  // each award once (a profile has few)
-      const std::string& award = p.awards[k].award;
-      bool again = false;
-      for (std::size_t j = 0; j < k && !again; ++j) again = p.awards[j].award == award;
-      if (!again) s_.by_award[award].push_back(i);
-    }
-    for (const std::string& t : p.tags) tag(tags, t, &Tag::profiles, i);
-  }
+  // Each index is made by one thread, walking the honourees in order (so every list comes out
+  // as one walk would make it); the five indexes at once on the cores there are.
+  const int count = static_cast<int>(s_.honourees.size());
+  auto each = [&](auto&& f) {
+    for (int i = 0; i < count; ++i) f(i, s_.honourees[i].profile);
+  };
+  const std::function<void()> indexes[] = {
+      [&] { each([&](int i, const model::Profile& p) { s_.by_unit[p.unit].push_back(i); }); },
+      [&] {
+        each([&](int i, const model::Profile& p) {
+          s_.by_year[p.school_year].push_back(i);
+          years.insert(p.school_year);
+        });
+      },
+      [&] {
+        each([&](int i, const model::Profile& p) {
+          for (const std::string& c : p.campaigns) s_.by_campaign[c].push_back(i);
+        });
+      },
+      [&] {
+        each([&](int i, const model::Profile& p) {
+          for (std::size_t k = 0; k < p.awards.size();
+               ++k) {  // each award once (a profile has few)
+            const std::string& award = p.awards[k].award;
+            bool again = false;
+            for (std::size_t j = 0; j < k && !again; ++j) again = p.awards[j].award == award;
+            if (!again) s_.by_award[award].push_back(i);
+          }
+        });
+      },
+      [&] {
+        each([&](int i, const model::Profile& p) {
+          for (const std::string& t : p.tags) tag(tags, t, &Tag::profiles, i);
+        });
+      }};
+  parallel::parallel_for(std::size(indexes), count >= 1000 ? o_.threads : 1,
+                         [&](std::size_t k) { indexes[k](); });
   for (const auto& [unit, gone] : gone_years_) years.insert(gone.begin(), gone.end());
   for (int ci = 0; ci < static_cast<int>(s_.campaigns.size()); ++ci) {
     const model::Campaign& c = s_.campaigns[ci];
@@ -69,6 +94,11 @@ std::vector<std::string> Builder::memo_all(
     std::unordered_map<std::string, std::string> Memo::*table,
     const std::vector<const std::string*>& texts, std::string (*f)(std::string_view)) {
   std::vector<std::string> out(texts.size());
+  if (memo_ == &own_memo_) {  // nothing known yet, and nobody to keep the results for
+    parallel::parallel_for(
+        texts.size(), o_.threads, [&](std::size_t i) { out[i] = f(*texts[i]); }, 256);
+    return out;
+  }
   std::vector<std::size_t> unknown;
   auto& m = memo_->*table;
   for (std::size_t i = 0; i < texts.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "parallel/parallel.h"
 #include "site/builder.h"
 
 namespace vd::site {
@@ -56,25 +57,32 @@ void Builder::pages() {
   stats_pages();
   bulletin_pages();
   aliases();
-  check_collisions();
-  sort_pages();
+  // Collisions are looked for while the pages' URL order is worked out: both only read them.
+  std::vector<std::size_t> order;
+  parallel::parallel_for(2, o_.threads, [&](std::size_t k) {
+    if (k == 0)
+      check_collisions();
+    else
+      order = url_order();
+  });
+  std::vector<Page> sorted;
+  sorted.reserve(s_.pages.size());
+  for (std::size_t i : order) sorted.push_back(std::move(s_.pages[i]));
+  s_.pages = std::move(sorted);
   for (const Edition& e : o_.editions) add_edition(s_, e);
 }
 
-// Pages in URL order. Sorted through indexes, then each page moved once into its place: moving
-// whole pages around in the sort cost more than the comparisons. std::sort takes the same steps
-// on the indexes as on the pages, so even equal URLs (reported as collisions) keep the order
-// they had.
-void Builder::sort_pages() {
-  std::vector<Page>& pages = s_.pages;
+// The pages' indexes in URL order; each page is then moved once into its place (moving whole
+// pages around in the sort cost more than the comparisons). std::sort takes the same steps on
+// the indexes as it took on the pages, so even equal URLs (reported as collisions) keep the
+// order they had.
+std::vector<std::size_t> Builder::url_order() const {
+  const std::vector<Page>& pages = s_.pages;
   std::vector<std::size_t> order(pages.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return pages[a].url < pages[b].url; });
-  std::vector<Page> sorted;
-  sorted.reserve(pages.size());
-  for (std::size_t i : order) sorted.push_back(std::move(pages[i]));
-  pages = std::move(sorted);
+  return order;
 }
 
 // A unit with honourees gets compact rolls for iframes: all years, and one per school year
