@@ -52,7 +52,11 @@ int main(int argc, char** argv) {
   CLI::App* publish = app.add_subcommand(
       "publish", "build the site and commit it as a new edition on the publication branch");
   add_source(publish);
-  publish->add_option("-o,--out", opts.out, "the output folder")->capture_default_str();
+  publish
+      ->add_option("-o,--out", opts.out,
+                   "the last build's output folder: its photos and social cards are reused; "
+                   "publish does not write it")
+      ->capture_default_str();
   publish->add_option("-b,--base-url", opts.base_url, "the absolute URL the site is published at");
   publish->add_flag("--allow-dirty", po.allow_dirty, "publish even with uncommitted changes");
   publish->add_flag("--tag", po.tag, "tag the edition edition/YYYY-MM-DD[-n]");

@@ -277,8 +277,8 @@ std::vector<std::string> social_card_jpegs(const std::vector<render::SocialCard>
 }
 
 void write_social_cards(const std::vector<render::SocialCard>& cards,
-                        const std::map<std::string, std::string>& images, StagingWriter& out,
-                        int threads, diag::Diagnostics& diags) {
+                        const std::map<std::string, std::string>& images, Writer& out, int threads,
+                        diag::Diagnostics& diags) {
   std::mutex mutex;
   std::size_t failed = 0;
   std::string first;

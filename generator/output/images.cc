@@ -123,8 +123,8 @@ struct Job {
 }  // namespace
 
 void write_photos(const std::map<std::string, std::string>& images,
-                  const std::map<std::string, render::Image>& photos, StagingWriter& out,
-                  int threads, diag::Diagnostics& diags) {
+                  const std::map<std::string, render::Image>& photos, Writer& out, int threads,
+                  diag::Diagnostics& diags) {
   std::vector<Job> jobs;
   for (const auto& [name, img] : photos) {
     const std::string& src = images.at(name);

@@ -40,21 +40,31 @@ void read_manifest(const fs::FileSystem& fs, const std::string& folder,
                    std::map<std::string, std::uint64_t>& hashes,
                    std::map<std::string, std::uint64_t>& sources);
 
+// Where a build's files go, from any thread: the output folder (StagingWriter) or elsewhere
+// (publish/ hashes them straight into the repository).
+class Writer : public render::Sink {
+ public:
+  // Takes `path` over from what the previous build made, for files whose name says what they
+  // hold (resized photos named by their source's hash, social cards named by what they show);
+  // false when there is none: the caller makes the file and puts it.
+  virtual bool reuse(const std::string& path) = 0;
+  // The first failure, if any.
+  virtual diag::Status status() const = 0;
+};
+
 // Writes files into "<out>.staging" as they come (from any thread), then swaps the staging
 // folder in place of `out` on commit(); the replaced folder stays as "<out>.old", the next
 // build's starting point. Dropping it without commit() removes the staging folder.
-class StagingWriter : public render::Sink {
+class StagingWriter : public Writer {
  public:
   StagingWriter(fs::FileSystem& fs, std::string out, Stats& stats);
   ~StagingWriter() override;
   // Checks the target and prepares an empty staging folder.
   diag::Status begin();
   void put(render::File file) override;
-  // Links `path` from the previous build's output when it had one (for files whose name says
-  // what they hold, such as resized photos named by their source's hash); false if it had none.
-  bool reuse(const std::string& path);
-  // The first write failure, if any.
-  diag::Status status() const;
+  // Links `path` from the previous build's output when it had one.
+  bool reuse(const std::string& path) override;
+  diag::Status status() const override;
   // Swaps the staging folder in; fails (and leaves `out` untouched) after any write failure.
   diag::Status commit();
   void abort();
@@ -107,15 +117,15 @@ std::map<std::string, render::Image> probe_photos(const std::map<std::string, st
 // its own name at its largest width; all without any metadata (EXIF, GPS, XMP, IPTC, ICC).
 // Copies present in the previous build are linked, not encoded again. Spread over `threads`.
 void write_photos(const std::map<std::string, std::string>& images,
-                  const std::map<std::string, render::Image>& photos, StagingWriter& out,
-                  int threads, diag::Diagnostics& diags);
+                  const std::map<std::string, render::Image>& photos, Writer& out, int threads,
+                  diag::Diagnostics& diags);
 // Social cards (cards.cc): draws each card (libvips text in DejaVu Sans, the portrait from
 // `images` when the card names one) as a 1200×630 JPEG without metadata, on `threads` threads;
 // a card already in the previous build is linked instead (its name is a hash of what it shows).
 // Call it after write_photos. A card that cannot be drawn (no font, a broken photo) is a warning.
 void write_social_cards(const std::vector<render::SocialCard>& cards,
-                        const std::map<std::string, std::string>& images, StagingWriter& out,
-                        int threads, diag::Diagnostics& diags);
+                        const std::map<std::string, std::string>& images, Writer& out, int threads,
+                        diag::Diagnostics& diags);
 // The cards' JPEG bytes in the same order ("" for one libvips could not draw), for serve.
 std::vector<std::string> social_card_jpegs(const std::vector<render::SocialCard>& cards,
                                            const std::map<std::string, std::string>& images,

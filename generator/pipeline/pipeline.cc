@@ -227,9 +227,11 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
   // the staging folder replaces the output only when everything succeeded.
   render::Theme theme{std::move(tree.layouts), std::move(tree.assets), std::move(tree.images), {}};
   theme.photos = output::probe_photos(theme.images, r.diags);
-  output::StagingWriter writer(fs, opts.out, r.stats);
-  if (opts.write) {
-    r.status = writer.begin();
+  output::StagingWriter folder(fs, opts.out, r.stats);
+  output::Writer& writer = opts.writer ? *opts.writer : folder;
+  const bool to_folder = opts.write && !opts.writer;
+  if (to_folder) {
+    r.status = folder.begin();
     if (!r.status) return r;
   }
   ScanningSink sink(privates, opts.write ? &writer : nullptr, opts.on_output);
@@ -259,19 +261,23 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
     keep(r, opts, site, theme, tree);
     return r;
   }
+  if (!to_folder) {
+    r.status = r.diags.has_errors() ? diag::Status::success() : writer.status();
+    return r;
+  }
   if (r.diags.has_errors()) {
-    writer.abort();
+    folder.abort();
     return r;
   }
   if (opts.pdf) {
-    r.status = print_pdfs(fs, site, writer, opts, r.pdfs);
+    r.status = print_pdfs(fs, site, folder, opts, r.pdfs);
     clock.lap("pdf");
     if (!r.status) {
-      writer.abort();
+      folder.abort();
       return r;
     }
   }
-  r.status = writer.commit();
+  r.status = folder.commit();
   clock.lap("swap");
   return r;
 }

@@ -43,6 +43,10 @@ struct BuildOptions {
   // scan and before it is written (publish hashes it into the repository from memory). Photos and
   // PDFs, which output/ makes itself, are not passed.
   std::function<void(const render::File&)> on_output;
+  // With `write`: where the files go instead of the output folder `out`, which is then neither
+  // read nor written by the build (publish/ commits them straight into the repository). PDFs are
+  // printed only into the output folder.
+  output::Writer* writer = nullptr;
   // Hand the site graph and theme over in BuildResult::kept instead of freeing them at the end
   // (a caller about to exit need not free them: ~10 000 honourees take a while to free).
   bool keep_site = false;

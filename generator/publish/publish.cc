@@ -6,10 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
-#include <thread>
 
 #include "output/output.h"
-#include "parallel/parallel.h"
 #include "publish/publish_internal.h"
 
 namespace vd::publish {
@@ -89,78 +87,89 @@ std::string blob_cache_path(const git::Repository& repo) {
   return repo.git_dir() + "vinhdanh/blobs";
 }
 
-// Hashes every rendered file into the repository as the build makes it (from the render threads:
-// the output is not read back). A file whose content hash equals the one it had at the last
-// publish keeps that blob without being hashed again.
-class OutputBlobs {
+// The edition's files, hashed straight into the repository as the build makes them (from the
+// render threads): the output folder is not written. A file whose content hash equals the one it
+// had at the last publish keeps that blob without being hashed again. A photo or social card the
+// build would reuse (its name says what it holds) keeps its blob from the last publish, or is read
+// from the output folder of the last build when that folder's list names it with this content;
+// otherwise the build makes it again.
+class EditionWriter : public output::Writer {
  public:
-  OutputBlobs(git::Repository& repo, const Lines& cache) : batch_(repo), cache_(cache) {}
-  void add(const render::File& f) {
-    std::string id;
-    auto c = cache_.find(f.path);
-    if (c != cache_.end() && c->second.first == output::content_hash(f.bytes) &&
-        batch_.has(c->second.second))
-      id = c->second.second;
-    else
-      id = batch_.add(f.bytes);
-    std::lock_guard<std::mutex> lock(mutex_);
-    made_[f.path] = std::move(id);
+  EditionWriter(const fs::FileSystem& fs, std::string out_dir, git::Repository& repo,
+                const Lines& cache)
+      : fs_(fs), out_dir_(std::move(out_dir)), batch_(repo), cache_(cache) {
+    std::map<std::string, std::uint64_t> sources;
+    output::read_manifest(fs_, out_dir_, built_, sources);
   }
-  git::BlobBatch& batch() { return batch_; }
-  const std::map<std::string, std::string>& made() const { return made_; }
+
+  void put(render::File f) override {
+    if (!claim(f.path)) return;
+    std::string hash = output::content_hash(f.bytes);
+    auto c = cache_.find(f.path);
+    std::string id = c != cache_.end() && c->second.first == hash && batch_.has(c->second.second)
+                         ? c->second.second
+                         : batch_.add(f.bytes);
+    record(f.path, std::move(hash), std::move(id));
+  }
+
+  bool reuse(const std::string& path) override {
+    auto c = cache_.find(path);
+    if (c != cache_.end() && batch_.has(c->second.second)) {
+      if (claim(path)) record(path, c->second.first, c->second.second);
+      return true;
+    }
+    auto built = built_.find(path);
+    if (built == built_.end()) return false;
+    fs::ReadResult r = fs_.read(fs::join(out_dir_, path));
+    std::string hash = r.status ? output::content_hash(r.bytes) : "";
+    if (hash != fmt::format("{:016x}", built->second)) return false;  // gone or changed: remade
+    if (claim(path)) record(path, std::move(hash), batch_.add(r.bytes));
+    return true;
+  }
+
+  diag::Status status() const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return status_;
+  }
+  // After the build: the new blobs as one pack, and the next publish's cache.
+  diag::Status finish(const std::string& cache_path, std::map<std::string, std::string>& files) {
+    if (diag::Status s = status(); !s) return s;
+    if (diag::Status s = batch_.finish(); !s) return s;
+    std::string next_cache = "vinhdanh-blobs 1\n";
+    for (const auto& [path, made] : made_) {
+      next_cache += made.first + " " + made.second + " " + path + "\n";
+      files.emplace(path, made.second);
+    }
+    fs::make_real()->write(cache_path, next_cache);  // a cache: failing to write it costs time
+    return {};
+  }
 
  private:
+  // The same checks as the output folder's: a safe path, and one file per path.
+  bool claim(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const char* why = !output::safe_output_path(path) ? "a path leaving the output folder"
+                      : made_.count(path) > 0         ? "a second file on the same path"
+                                                      : nullptr;
+    if (why && status_)
+      status_ = diag::Status::failure(fmt::format("refusing to publish '{}': {}", path, why));
+    if (!why) made_[path];
+    return !why;
+  }
+  void record(const std::string& path, std::string hash, std::string id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    made_[path] = {std::move(hash), std::move(id)};
+  }
+
+  const fs::FileSystem& fs_;
+  const std::string out_dir_;
   git::BlobBatch batch_;
   const Lines& cache_;
-  std::mutex mutex_;
-  std::map<std::string, std::string> made_;  // output path → blob id
+  std::map<std::string, std::uint64_t> built_;  // the last build's files: path → content hash
+  mutable std::mutex mutex_;                    // guards made_ and status_
+  std::map<std::string, std::pair<std::string, std::string>> made_;  // path → (hash, blob)
+  diag::Status status_;
 };
-
-// The output folder as blobs in the repository: output path → blob id. Its files are the ones
-// its manifest lists (the build just wrote both; nothing else is left in the folder), so the
-// folder is not listed again. Files the build passed through `blobs` are known already; of the
-// others (photos, cards, PDFs), one whose content hash equals the one it had at the last publish
-// reuses that blob without being read, the rest are read and hashed on `threads` threads. The
-// new blobs are written as one pack.
-diag::Status store_output(fs::FileSystem& fs, const std::string& out_dir, git::Repository& repo,
-                          int threads, const Lines& cache, OutputBlobs& blobs,
-                          std::map<std::string, std::string>& files) {
-  auto real = fs::make_real();  // the cache lives in the git folder, always on disk
-  std::map<std::string, std::uint64_t> manifest, sources;
-  output::read_manifest(fs, out_dir, manifest, sources);
-  if (manifest.empty())
-    return diag::Status::failure(fmt::format("the output folder {} has no list of its files ({})",
-                                             out_dir, output::kMarker));
-  std::vector<std::string> to_read;
-  std::map<std::string, std::string> hashes;  // path → content hash, as the cache writes it
-  for (const auto& [path, h] : manifest) {
-    std::string& hash = hashes[path] = fmt::format("{:016x}", h);
-    auto made = blobs.made().find(path);
-    auto c = cache.find(path);
-    if (made != blobs.made().end())
-      files.emplace(path, made->second);
-    else if (c != cache.end() && c->second.first == hash && blobs.batch().has(c->second.second))
-      files.emplace(path, c->second.second);
-    else
-      to_read.push_back(path);
-  }
-  if (!fs.thread_safe()) threads = 1;
-  std::vector<std::string> ids(to_read.size());
-  std::vector<diag::Status> errors(to_read.size());
-  parallel::parallel_for(to_read.size(), std::max(1, threads), [&](std::size_t i) {
-    fs::ReadResult r = fs.read(fs::join(out_dir, to_read[i]));
-    if ((errors[i] = r.status)) ids[i] = blobs.batch().add(r.bytes);
-  });
-  for (const diag::Status& s : errors)
-    if (!s) return s;
-  if (diag::Status s = blobs.batch().finish(); !s) return s;
-  for (std::size_t i = 0; i < to_read.size(); ++i) files.emplace(to_read[i], std::move(ids[i]));
-  std::string next_cache = "vinhdanh-blobs 1\n";
-  for (const auto& [path, hash] : hashes)
-    next_cache += hash + " " + files[path] + " " + path + "\n";
-  real->write(blob_cache_path(repo), next_cache);  // a cache: failing to write it only costs time
-  return {};
-}
 
 // Equal outputs apart from the editions' own files (which always name the new edition).
 bool same_content(const std::map<std::string, std::string>& a,
@@ -214,8 +223,8 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   if (po.tag) next.tag = tag_name(src.repo, opts.today);
   opts.editions = prev.editions;
   const Lines cache = read_blob_cache(*fs::make_real(), blob_cache_path(src.repo));
-  OutputBlobs blobs(src.repo, cache);
-  opts.on_output = [&blobs](const render::File& f) { blobs.add(f); };
+  EditionWriter writer(fs, opts.out, src.repo, cache);
+  opts.writer = &writer;
   opts.before_render = [&](site::Site& s, diag::Diagnostics& diags) {
     check_vanished(s, prev, diags);
     next.changes = changes(s, prev, changed);
@@ -227,10 +236,7 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   t0 = std::chrono::steady_clock::now();
 
   std::map<std::string, std::string> files;
-  int threads = opts.threads > 0
-                    ? opts.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (!(r.status = store_output(fs, opts.out, src.repo, threads, cache, blobs, files))) return r;
+  if (!(r.status = writer.finish(blob_cache_path(src.repo), files))) return r;
   r.unchanged = !prev.commit.empty() && same_content(files, prev.files);
   if (!r.unchanged) {
     r.message = commit_message(next);

@@ -114,33 +114,54 @@ TEST_F(Publish, TwoEditionsDifferExactlyByTheContentChange) {
   EXPECT_NE(now["editions/index.html"].find("editions/2/"), std::string::npos);
 }
 
-// The blobs are hashed from the rendered files in memory (and, after an edit, reused by content
-// hash): the published tree must still be exactly the output folder, file for file, byte for
-// byte, in both editions.
-TEST_F(Publish, PublishedTreeIsTheOutputFolder) {
-  for (int edition = 1; edition <= 2; ++edition) {
-    if (edition == 2) {
-      edit("content/profiles/2023-2024/nguyen-thi-thuy.md", "Mười hai năm đứng lớp.",
-           "Mười ba năm đứng lớp.");
+// Publish hashes the edition straight into the repository and never touches the output folder;
+// what it commits is exactly what `build` makes of the same commit, file for file, byte for byte:
+// after a build (photos and social cards taken from its output folder), with no output folder
+// (taken from the last edition's blobs), and with neither (drawn again).
+TEST_F(Publish, PublishedTreeIsWhatBuildMakesAndTheOutputFolderIsUntouched) {
+  pipeline::BuildOptions o = options();
+  ASSERT_TRUE(pipeline::build(*disk_, o).status);
+  const std::string manifest = read("public/.vinhdanh-output");
+  for (int edition = 1; edition <= 3; ++edition) {
+    if (edition > 1) {
+      edit("content/profiles/2023-2024/nguyen-thi-thuy.md",
+           edition == 2 ? "Mười hai năm đứng lớp." : "Mười ba năm đứng lớp.",
+           edition == 2 ? "Mười ba năm đứng lớp." : "Mười bốn năm đứng lớp.");
       commit("summary");
+      std::filesystem::remove_all(dir_ + "/public");
     }
+    if (edition == 3) std::filesystem::remove(repo_.git_dir() + "vinhdanh/blobs");
     Result r = publish();
     ASSERT_TRUE(r.status) << r.status.message;
     ASSERT_EQ(r.edition, edition);
-    auto published = tree(r.commit);
-    std::map<std::string, std::string> output;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_ + "/public")) {
-      if (!e.is_regular_file()) continue;
-      std::string rel = std::filesystem::relative(e.path(), dir_ + "/public").string();
-      if (rel != ".vinhdanh-output") output[rel] = disk_->read(e.path().string()).bytes;
+    if (edition == 1) {
+      EXPECT_EQ(read("public/.vinhdanh-output"), manifest);
     }
+    for (const char* folder : {"/public", "/public.staging", "/public.old"})
+      EXPECT_EQ(std::filesystem::exists(dir_ + folder),
+                edition == 1 && std::string(folder) == "/public")
+          << folder;
+    pipeline::BuildOptions b = options();
+    b.out = dir_ + "/out-at";
+    b.history = worktree_history(*disk_, dir_);
+    b.editions = published_editions(*disk_, dir_);
+    pipeline::BuildResult built = pipeline::build(*disk_, b);
+    ASSERT_TRUE(built.status) << built.status.message;
+    std::map<std::string, std::string> output;
+    for (const std::string& path : disk_->list(b.out))
+      if (path != ".vinhdanh-output") output[path] = disk_->read(b.out + "/" + path).bytes;
+    auto published = tree(r.commit);
     ASSERT_GT(output.size(), 20u);
     EXPECT_EQ(published.size(), output.size());
+    int cards = 0;
     for (const auto& [path, bytes] : output) {
       auto it = published.find(path);
       ASSERT_NE(it, published.end()) << path;
       EXPECT_EQ(it->second, bytes) << path;
+      cards += path.rfind("images/", 0) == 0 && path.size() > 4 &&
+               path.compare(path.size() - 4, 4, ".jpg") == 0;
     }
+    EXPECT_GT(cards, 0);  // social cards were reused or drawn, and published
   }
 }
 
