@@ -78,12 +78,18 @@ class CardCache {
 
 // The page kind's own data (merged with the common data by render.cc); sets `title`.
 json page_view(const ViewContext& c, std::string& title, std::string& description);
-// Per-page common data: page, nav, breadcrumbs, root, feed_url.
+// Per-page common data (common.cc): page, nav, breadcrumbs, root, feed_url.
 json common_view(const ViewContext& c, const std::string& title, const std::string& description);
 // Site-wide data shared by every page (built once): site, i18n, assets (relative to `root`).
 json global_view(const site::Site& s, const std::map<std::string, std::string>& asset_urls);
 
-// Shared pieces (views.cc) used by the list builders (lists.cc).
+// The views of one page kind: profile.cc, campaign.cc.
+json profile_view(const ViewContext& c, std::string& title, std::string& description);
+json campaign_view(const ViewContext& c, std::string& title, std::string& description);
+
+// Shared pieces (views.cc) used by the view builders.
+// A date as "05/07/2023" (text::vi_short_date); "" without one.
+std::string date_text(const std::optional<text::Date>& d);
 json card(const ViewContext& c, int honouree);
 // The cards of `honourees`: references to the page's CardCache when it has one.
 json cards(const ViewContext& c, const std::vector<int>& honourees);
