@@ -247,7 +247,7 @@ std::shared_ptr<const std::string> Preview::card(const std::string& path) const 
   if (auto it = st.card_bytes.find(path); it != st.card_bytes.end()) return it->second;
   auto it = st.cards.find(path);
   if (it == st.cards.end()) return nullptr;
-  std::string jpeg = output::social_card_jpegs({*it->second}, st.theme.images, 1).at(0);
+  std::string jpeg = output::social_card_jpegs({*it->second}, st.card_photos(), 1).at(0);
   if (jpeg.empty()) return nullptr;
   return st.card_bytes[path] = std::make_shared<const std::string>(std::move(jpeg));
 }

@@ -342,6 +342,7 @@ void Preview::name_cards(const site::Site& s, const Plan& plan, bool full,
                       render::social_card(s, static_cast<int>(i), st.theme.photos, colours));
   }
   st.card_of = std::move(card_of);
+  st.card_images.reset();  // the cards are named from theme.images now
   st.cards.clear();
   for (const auto& [profile, card] : st.card_of) st.cards.emplace(card.path, &card);
   for (auto it = st.card_bytes.begin(); it != st.card_bytes.end();)

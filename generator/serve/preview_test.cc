@@ -42,6 +42,54 @@ TEST_F(Incremental, SocialCardsAreDrawnWhenAskedForAndFollowTheName) {
   EXPECT_EQ(difference(preview_->files(), fresh()), "");
 }
 
+// Thúy's profile with a photo.
+class IncrementalPhoto : public Incremental {
+ protected:
+  std::map<std::string, std::string> site_files() override {
+    auto files = two_schools();
+    files["content/images/thuy.jpg"] = testing::read_repo_file(kPhoto);
+    std::string& p = files["content/profiles/2023-2024/nguyen-thi-thuy.md"];
+    p.insert(p.find("summary:"), "photo: thuy.jpg\n");
+    return files;
+  }
+  static constexpr const char* kPhoto = "tests/browser/fixture/content/images/nguyen-thi-thuy.jpg";
+};
+
+// The cards served while a rebuild fails are those of the last good build, drawn from its photos:
+// a card drawn then from a photo saved since showed the new photo under the old card's name, and
+// was served again under that name once the photo was put back.
+TEST_F(IncrementalPhoto, ACardDrawnDuringAFailedRebuildShowsTheLastGoodPhoto) {
+  const std::string page = "dien-hinh/2023-2024/nguyen-thi-thuy/index.html";
+  const std::string photo = "content/images/thuy.jpg";
+  const std::string binh = "content/profiles/2023-2024/le-van-binh.md";
+  std::map<std::string, std::string> good = fresh();
+  std::string card = card_of(*preview_, page);
+  ASSERT_TRUE(good.count(card)) << card;
+  // Another photo (a JPEG: Bình's card) is saved, and Bình's profile broken: the rebuild fails.
+  auto other = preview_->file(card_of(*preview_, "dien-hinh/2023-2024/le-van-binh/index.html"));
+  ASSERT_NE(other, nullptr);
+  ASSERT_TRUE(fs_->write("site/" + photo, *other));
+  std::string text = fs_->read("site/" + binh).bytes;
+  const std::string name = "name: Lê";
+  std::string broken = text;
+  broken.replace(broken.find(name), name.size(), "name: [Lê");
+  ASSERT_TRUE(fs_->write("site/" + binh, broken));
+  EXPECT_FALSE(preview_->rebuild({photo, binh}).ok);
+  EXPECT_EQ(card_of(*preview_, page), card);
+  auto drawn = preview_->file(card);  // drawn now, from the last good build's photo
+  ASSERT_NE(drawn, nullptr);
+  EXPECT_TRUE(*drawn == good.at(card)) << "the card shows the photo of the failed rebuild";
+  // The photo is put back and the profile fixed: the card is the one a fresh build draws.
+  ASSERT_TRUE(fs_->write("site/" + photo, testing::read_repo_file(kPhoto)));
+  ASSERT_TRUE(fs_->write("site/" + binh, text));
+  RebuildResult r = preview_->rebuild({photo, binh});
+  ASSERT_TRUE(r.ok) << diag::format_all(r.diags, r.sources);
+  EXPECT_EQ(card_of(*preview_, page), card);
+  ASSERT_NE(preview_->file(card), nullptr);
+  EXPECT_TRUE(*preview_->file(card) == good.at(card)) << "a stale card";
+  EXPECT_EQ(difference(preview_->files(), fresh()), "");
+}
+
 TEST_F(Incremental, ALayoutRendersOnlyThePagesOfItsKind) {
   std::string path = "theme/layouts/unit.mustache";
   std::string text = fs_->read(path).bytes;

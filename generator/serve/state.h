@@ -117,6 +117,13 @@ struct Preview::State {
   std::mutex cards_mutex;                                            // guards the two below
   std::unordered_map<std::string, const render::SocialCard*> cards;  // card path → card_of's card
   std::unordered_map<std::string, std::shared_ptr<const std::string>> card_bytes;  // drawn ones
+  // The photos (theme.images) of the last good build while a failed rebuild has loaded others:
+  // the cards served are that build's and are drawn from them (a card drawn from a newer photo
+  // would keep its old name and be served again once the photo is back).
+  std::optional<std::map<std::string, std::string>> card_images;
+  const std::map<std::string, std::string>& card_photos() const {
+    return card_images ? *card_images : theme.images;
+  }
 
   // When `rendered_now`, the files of `set` (prefix…suffix) are the ones just rendered; the
   // others go to `removed`.
@@ -186,7 +193,9 @@ struct Preview::State {
     base = load::load_site(fs, lo, d);
     auto photos = output::probe_photos(base.images, d);
     {
-      std::lock_guard<std::mutex> lock(cards_mutex);  // cards are drawn from theme.images
+      std::lock_guard<std::mutex> lock(cards_mutex);    // cards are drawn from theme.images
+      if (!card_images && theme.images != base.images)  // until a build names cards again
+        card_images = std::move(theme.images);
       theme = {std::move(base.layouts), std::move(base.assets), std::move(base.images), {}};
       theme.photos = std::move(photos);
     }
