@@ -1,5 +1,5 @@
 // Many objects at once: BlobBatch hashes and compresses blobs on the callers' threads and writes
-// the new ones as one pack (pack.cc); write_tree makes a whole tree of trees in memory and writes
+// the new ones as packs of ~64 MB (pack.cc); write_tree makes a whole tree of trees in memory and writes
 // the ones the repository lacks the same way.
 #include <fmt/format.h>
 
@@ -28,9 +28,22 @@ struct BlobBatch::Impl {
   git_repository* repo = nullptr;
   Object<git_odb> odb;
   bool opened = false;
-  mutable std::mutex mutex;  // guards tools and fresh
+  mutable std::mutex mutex;  // guards tools, fresh, pending, added and status
   std::vector<std::unique_ptr<Tools>> tools;
-  std::vector<Entry> fresh;
+  std::vector<Entry> fresh;  // not written yet
+  std::size_t pending = 0;   // their bytes
+  // A pack is written each time this many compressed bytes wait: a first edition (~450 MB of new
+  // blobs) is not held in memory to the end, and is mostly written while the site still renders.
+  std::size_t chunk_bytes = BlobBatch::kChunkBytes;
+  std::size_t added = 0;  // every new blob, written or not
+  bool chunked = false;   // a chunk was written: the object database must be refreshed
+  Status status;          // the first failure to write a chunk
+
+  // Without git_odb_exists's refresh after each miss (a listing of objects/pack/ each time, under
+  // a lock: most blobs of a first edition are new); the packs were listed when the odb opened.
+  bool exists(const git_oid& oid) const {
+    return git_odb_exists_ext(odb.get(), &oid, GIT_ODB_LOOKUP_NO_REFRESH) == 1;
+  }
 
   std::unique_ptr<Tools> take() {
     std::lock_guard<std::mutex> lock(mutex);
@@ -45,8 +58,9 @@ struct BlobBatch::Impl {
   }
 };
 
-BlobBatch::BlobBatch(Repository& repo) : impl_(std::make_unique<Impl>()) {
+BlobBatch::BlobBatch(Repository& repo, std::size_t chunk_bytes) : impl_(std::make_unique<Impl>()) {
   impl_->repo = repo.raw();
+  impl_->chunk_bytes = chunk_bytes;
   impl_->opened = git_repository_odb(impl_->odb.out(), impl_->repo) == 0;
 }
 
@@ -56,10 +70,25 @@ std::string BlobBatch::add(std::string_view bytes) {
   std::unique_ptr<Impl::Tools> t = impl_->take();
   git_oid oid;
   pack::object_id(t->h, GIT_OBJECT_BLOB, bytes, oid);
-  if (!impl_->opened || !git_odb_exists(impl_->odb.get(), &oid)) {
+  if (!impl_->opened || !impl_->exists(oid)) {
     Entry e = pack::make_entry(t->z, GIT_OBJECT_BLOB, oid, bytes);
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->fresh.push_back(std::move(e));
+    std::vector<Entry> chunk;
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      ++impl_->added;
+      impl_->pending += e.bytes.size();
+      impl_->fresh.push_back(std::move(e));
+      if (impl_->opened && impl_->pending >= impl_->chunk_bytes) {
+        chunk.swap(impl_->fresh);
+        impl_->pending = 0;
+        impl_->chunked = true;
+      }
+    }
+    if (!chunk.empty()) {
+      Status s = pack::store_chunk(impl_->repo, chunk);
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      if (!s && impl_->status) impl_->status = s;
+    }
   }
   impl_->give(std::move(t));
   return oid_str(oid);
@@ -67,18 +96,21 @@ std::string BlobBatch::add(std::string_view bytes) {
 
 bool BlobBatch::has(const std::string& id) const {
   git_oid oid;
-  return impl_->opened && parse_oid(id, oid) && git_odb_exists(impl_->odb.get(), &oid);
+  return impl_->opened && parse_oid(id, oid) && impl_->exists(oid);
 }
 
 std::size_t BlobBatch::fresh() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->fresh.size();
+  return impl_->added;
 }
 
 Status BlobBatch::finish() {
   if (!impl_->opened) return fail("cannot open the object database");
+  if (!impl_->status) return impl_->status;
   std::vector<Entry> entries = std::move(impl_->fresh);
   impl_->fresh.clear();
+  if (impl_->chunked && git_odb_refresh(impl_->odb.get()) != 0)
+    return fail("cannot read the new pack");
   return pack::store(impl_->repo, impl_->odb.get(), entries);
 }
 

@@ -92,7 +92,7 @@ class Repository {
   Status write_blob(std::string_view bytes, std::string& id);
   // Many files as blobs in one go: ids[i] is the blob id of the bytes read(i, bytes) gives. The
   // blobs the repository lacks are hashed and compressed on `threads` threads (read is called
-  // from all of them) and written as ONE new pack, or as loose objects when there are few.
+  // from all of them) and written as a BlobBatch writes them (packs; loose objects when few).
   using BlobReader = std::function<Status(std::size_t, std::string&)>;
   Status write_blobs(std::size_t count, const BlobReader& read, int threads,
                      std::vector<std::string>& ids);
@@ -120,12 +120,13 @@ class Repository {
 
 // Blobs added one at a time from any number of threads (publish hashes the output straight from
 // the render threads, so it is never read back from disk): each is hashed (SHA-1); one the
-// repository lacks is compressed and kept until finish() writes them all as ONE new pack (or as
-// loose objects when there are few). Ids are right even when the object database cannot be
-// opened; finish() then fails.
+// repository lacks is compressed and kept until `chunk_bytes` of them wait, then written as a new
+// pack by the thread that added the last; finish() writes the rest (as loose objects when there
+// are few). Ids are right even when the object database cannot be opened; finish() then fails.
 class BlobBatch {
  public:
-  explicit BlobBatch(Repository& repo);
+  static constexpr std::size_t kChunkBytes = 64u << 20;
+  explicit BlobBatch(Repository& repo, std::size_t chunk_bytes = kChunkBytes);
   ~BlobBatch();
   BlobBatch(const BlobBatch&) = delete;
   BlobBatch& operator=(const BlobBatch&) = delete;
@@ -135,7 +136,7 @@ class BlobBatch {
   // thread-safe.
   bool has(const std::string& id) const;
   std::size_t fresh() const;  // blobs added that the repository lacked (duplicates included)
-  // Writes the new blobs; call once, after the last add.
+  // Writes the blobs not written yet, and makes all readable; call once, after the last add.
   Status finish();
 
  private:

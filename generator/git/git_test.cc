@@ -1,5 +1,6 @@
 // The libgit2 wrappers on temporary repositories (no network).
 #include "git/git.h"
+#include "parallel/parallel.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -441,6 +442,39 @@ TEST_F(TempRepo, CompressedFormatsAreStoredInThePackTheRestDeflated) {
                                       pack.substr(0, pack.size() - 5) + ".idx")
                               .c_str()),
               0);
+  }
+}
+
+// A batch writes a pack each time enough compressed bytes wait, from the adding threads, and the
+// rest at finish(): every blob is readable afterwards, from whichever pack holds it, and git
+// accepts every pack.
+TEST_F(TempRepo, ABatchWritesAPackEachTimeEnoughBytesWait) {
+  std::vector<std::string> blobs;
+  for (int i = 0; i < 400; ++i) blobs.push_back(fmt::format("<p>trang {} {}</p>", i, i * 7919));
+  std::vector<std::string> ids(blobs.size() + 40);
+  {
+    BlobBatch batch(repo_, 2000);
+    parallel::parallel_for(ids.size(), 4, [&](std::size_t i, unsigned) {
+      ids[i] = batch.add(blobs[i % blobs.size()]);  // the last 40: blobs added again
+    });
+    EXPECT_GE(batch.fresh(), blobs.size());
+    EXPECT_FALSE(batch.has(ids[0]) && batch.has(ids[399]));  // not all readable before finish()
+    ASSERT_TRUE(batch.finish());
+    for (const std::string& id : ids) EXPECT_TRUE(batch.has(id)) << id;
+  }
+  EXPECT_GE(packs(dir_), 3);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    std::string back;
+    ASSERT_TRUE(repo_.read_blob(ids[i], back)) << i;
+    EXPECT_EQ(back, blobs[i % blobs.size()]) << i;
+  }
+  if (std::system("git --version >/dev/null 2>&1") == 0) {
+    for (const auto& e : std::filesystem::directory_iterator(dir_ + "/.git/objects/pack")) {
+      if (e.path().extension() != ".idx") continue;
+      std::string verify =
+          fmt::format("git -C '{}' verify-pack '{}' >/dev/null 2>&1", dir_, e.path().string());
+      EXPECT_EQ(std::system(verify.c_str()), 0) << e.path();
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-// Writes the objects batch.cc makes: as ONE pack (.pack + version-2 .idx, no deltas) that
+// Writes the objects batch.cc makes: as a pack (.pack + version-2 .idx, no deltas) that
 // libgit2 then reads like any other, streamed to disk entry by entry, or as loose objects when
 // there are few. The first edition of a 10 000-profile site is ~25 000 new files (~700 MB, half of
 // it social-card JPEGs): one loose object each, compressed by zlib at its default level on one
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 
@@ -172,7 +173,8 @@ Status write_index(const std::string& path, const std::vector<Entry>& entries,
 // .pack comes first and the .idx last, each renamed into place once complete: a reader sees the
 // pack only when both are.
 Status write_pack(const std::string& dir, std::vector<Entry>& entries) {
-  std::string tmp = dir + fmt::format("tmp_vinhdanh_{}", ::getpid());
+  static std::atomic<unsigned> written{0};  // packs may be written from several threads at once
+  std::string tmp = dir + fmt::format("tmp_vinhdanh_{}_{}", ::getpid(), written++);
   std::vector<std::uint64_t> offsets;
   unsigned char sum[20];
   {
@@ -206,17 +208,34 @@ Status write_pack(const std::string& dir, std::vector<Entry>& entries) {
 
 }  // namespace
 
-Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
+namespace {
+
+void sort_unique(std::vector<Entry>& entries) {
   std::sort(entries.begin(), entries.end(),
             [](const Entry& a, const Entry& b) { return git_oid_cmp(&a.id, &b.id) < 0; });
   auto same = [](const Entry& a, const Entry& b) { return git_oid_equal(&a.id, &b.id); };
   entries.erase(std::unique(entries.begin(), entries.end(), same), entries.end());
-  if (entries.size() < kPackMin) return write_loose(odb, entries);
+}
+
+std::string pack_dir(git_repository* repo) {
   std::string dir = std::string(git_repository_commondir(repo)) + "objects/pack/";
   ::mkdir(dir.c_str(), 0755);  // there already, in any repository git or libgit2 made
-  if (Status s = write_pack(dir, entries); !s) return s;
+  return dir;
+}
+
+}  // namespace
+
+Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries) {
+  sort_unique(entries);
+  if (entries.size() < kPackMin) return write_loose(odb, entries);
+  if (Status s = write_pack(pack_dir(repo), entries); !s) return s;
   if (git_odb_refresh(odb) != 0) return fail("cannot read the new pack");
   return {};
+}
+
+Status store_chunk(git_repository* repo, std::vector<Entry>& entries) {
+  sort_unique(entries);
+  return write_pack(pack_dir(repo), entries);
 }
 
 Entry make_entry(Compressors& c, git_object_t type, const git_oid& id, std::string_view bytes) {

@@ -68,5 +68,9 @@ Entry make_entry(Compressors& c, git_object_t type, const git_oid& id, std::stri
 // Writes `entries` (ids known, bytes compressed): as one pack, or loose when there are few; each
 // entry's bytes are freed once written.
 Status store(git_repository* repo, git_odb* odb, std::vector<Entry>& entries);
+// Writes `entries` as one pack of their own, whatever their number, without telling `odb`
+// (thread-safe: a batch writes a chunk while its other threads look objects up); the caller
+// refreshes the object database once all are written.
+Status store_chunk(git_repository* repo, std::vector<Entry>& entries);
 
 }  // namespace vd::git::pack

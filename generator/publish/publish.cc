@@ -131,7 +131,7 @@ class EditionWriter : public output::Writer {
     std::lock_guard<std::mutex> lock(mutex_);
     return status_;
   }
-  // After the build: the new blobs as one pack, and the next publish's cache.
+  // After the build: the new blobs not written yet, and the next publish's cache.
   diag::Status finish(const std::string& cache_path, std::map<std::string, std::string>& files) {
     if (diag::Status s = status(); !s) return s;
     if (diag::Status s = batch_.finish(); !s) return s;
