@@ -61,7 +61,8 @@ echo "history dates, one walk, no cache:  ${cold} s $cold_p"
 echo "history dates, cached:              ${warm} s $warm_p"
 echo "  CPU of the uncached walk (difference of the two checks): $(echo "$cold_cpu $warm_cpu" | awk '{printf "%.2f", $1 - $2}') s"
 # A site is built (or served) before its first publish: the build draws the social cards, which
-# later builds (and publish) reuse. Timed on its own, so that edition 1 shows what publishing costs.
+# later builds reuse and publish reads from its output folder (publish itself writes no output
+# folder). Timed on its own, so that edition 1 shows what publishing costs.
 out=$(timed "$BIN" build --theme "$ROOT" --timings -q 2>&1)
 echo "first build (draws the social cards): cards $(echo "$out" | stage cards) s $(process)"
 out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
@@ -71,7 +72,7 @@ printf '\nMột dòng mới.\n' >>"$f"
 git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "one edit"
 out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
 echo "publish edition 2 (one profile):    build $(echo "$out" | awk '$1!="history" && $1!="commit" {s+=$2} END {printf "%.3f", s}') s, commit $(echo "$out" | stage commit) s, history $(echo "$out" | stage history) s $(process)"
-# Edition 3 is the steady state: the build before left "public.old" for the next one to start from.
+# Edition 3: another edit (editions 2 and 3 take the cards from the blobs of the edition before).
 printf '\nMột dòng nữa.\n' >>"$f"
 git -c user.name=Bench -c user.email=bench@example.invalid commit -q -am "another edit"
 out=$(timed "$BIN" publish --theme "$ROOT" --timings -q 2>&1)
