@@ -341,6 +341,29 @@ test('statistics: a chart frame is a tab stop only where it scrolls (phones), an
   await phone.close();
 });
 
+// The targets (chỉ tiêu) beside what was reported, on the campaign's page and its statistics: on a
+// phone the target's text keeps a readable width (not a word per line), and neither the table nor
+// the page scrolls sideways.
+test('targets tables: at 375 px the target column is readable and nothing overflows', async () => {
+  for (const [path, heading] of [['/phong-trao/can-giuoc-2024/thong-ke/', 'stats-targets-title'],
+    ['/phong-trao/can-giuoc-2024/', 'targets-title']]) {
+    const page = await open(browser, site.url + path, { width: 375, height: 800 });
+    const tables = await page.$$eval(`section[aria-labelledby="${heading}"] table`, (ts) => ts.map((t) => ({
+      table: t.getBoundingClientRect().width,
+      first: Math.min(...[...t.querySelectorAll('tbody th[scope="row"]')].map((th) => th.getBoundingClientRect().width)),
+      frame: [t.parentElement.scrollWidth, t.parentElement.clientWidth],
+    })));
+    assert.ok(tables.length >= 1, path);
+    for (const t of tables) {
+      assert.ok(t.first >= 0.4 * t.table, `${path}: the target column is ${t.first} of ${t.table} px`);
+      assert.ok(t.frame[0] <= t.frame[1], `${path}: the table scrolls sideways ${JSON.stringify(t.frame)}`);
+    }
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, path);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
 for (const [kind, path] of Object.entries(pageTypes)) {
   test(`${kind} page: no axe-core violation, no console error, screenshots`, { skip: !path }, async () => {
     for (const [label, width] of [['phone', 375], ['desktop', 1280]]) {
