@@ -128,12 +128,13 @@ Document take_document(const std::string& path, std::string& text, diag::Diagnos
     doc.body = text.substr(body_at);
     return doc;
   }
-  // The file's buffer becomes the body (no second copy of the largest part of the file); the
-  // front matter, which diagnostics quote, is the only part copied.
-  std::string front = text.substr(0, body_at);
-  text.erase(0, body_at);
-  doc.body = std::move(text);
-  text = std::move(front);
+  // The body and the front matter (which diagnostics quote) each get a buffer of their own size,
+  // and the file's buffer is freed at once for the next file read on this thread: fresh memory
+  // (a page fault per 4 KiB) goes only to what is kept, not to 10 000 read buffers and their
+  // slack.
+  doc.body = text.substr(body_at);
+  text.resize(body_at);
+  text.shrink_to_fit();
   return doc;
 }
 

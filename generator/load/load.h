@@ -67,7 +67,7 @@ Node parse_yaml(const std::string& path, std::string_view text, int first_line,
                 diag::Diagnostics& diags);
 // Splits "---\n<yaml>\n---\n<body>" and parses the front matter.
 Document parse_document(const std::string& path, std::string_view text, diag::Diagnostics& diags);
-// The same, taking the file's text: when the document is usable its buffer becomes the body and
+// The same, taking the file's text: when the document is usable the body is taken out of it and
 // `text` keeps only the front matter part (up to and including the closing fence line);
 // otherwise `text` is left whole.
 Document take_document(const std::string& path, std::string& text, diag::Diagnostics& diags);

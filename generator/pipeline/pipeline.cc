@@ -212,12 +212,13 @@ BuildResult build(fs::FileSystem& fs, const BuildOptions& opts) {
                                      r.diags);
   if (opts.before_render && !r.diags.has_errors()) opts.before_render(site, r.diags);
   clock.lap("site");
-  // Keep the text of files that have diagnostics (for printing their lines), free the rest.
+  // Keep the text of files that have diagnostics (for printing their lines), free the rest
+  // (with keep_site, the caller is about to exit: the tree keeps them, unfreed).
   for (const diag::Diagnostic& d : r.diags.all()) {
     auto it = tree.sources.find(d.pos.file);
     if (it != tree.sources.end()) r.sources.insert(*it);
   }
-  diag::SourceMap().swap(tree.sources);
+  if (!opts.keep_site) diag::SourceMap().swap(tree.sources);
   if (r.diags.has_errors()) {  // content errors: nothing is rendered or written
     keep(r, opts, site, tree);
     return r;

@@ -237,11 +237,9 @@ json home_view(const ViewContext& c, std::string& title) {
   const site::Site& s = c.site();
   title = c.str("home_title");
   // Latest honourees: newest decision first, then name order.
-  std::vector<int> latest(s.honourees.size());
-  for (std::size_t i = 0; i < latest.size(); ++i) latest[i] = static_cast<int>(i);
-  std::stable_sort(latest.begin(), latest.end(),
-                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
-  if (latest.size() > 12) latest.resize(12);
+  std::vector<int> all(s.honourees.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  std::vector<int> latest = site::newest(s, std::move(all), 12);
   json running = json::array();
   for (const model::Campaign& k : s.campaigns) {
     if (k.school_year != s.current_year) continue;

@@ -154,9 +154,7 @@ void render_pages(const site::Site& s, const Theme& theme, const Options& o,
 // Atom feed of the newest honourees (by decision date, then name order): deterministic, no clock.
 std::string atom(const site::Site& s, std::vector<int> items, const std::string& title,
                  const std::string& self) {
-  std::stable_sort(items.begin(), items.end(),
-                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
-  if (items.size() > 50) items.resize(50);
+  items = site::newest(s, std::move(items), 50);
   std::optional<text::Date> newest;  // the newest entry date (git dates when known)
   std::vector<AtomEntry> entries;
   for (int i : items) {

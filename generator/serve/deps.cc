@@ -211,23 +211,6 @@ Plan plan_profiles(const site::Site& before, const site::Site& after,
 
 namespace {
 
-// Newest decision first, then name order: the home page's latest cards and the feed's entries.
-std::vector<int> newest(const site::Site& s, std::size_t n) {
-  std::vector<int> all(s.honourees.size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-  // The first n of a stable sort by date (ties in site order), without sorting the rest: a rename
-  // plans before and after the change, so this runs twice per rename over every honouree.
-  auto first = [&](int a, int b) {
-    const auto &x = s.honourees[a].honoured, &y = s.honourees[b].honoured;
-    if (x > y || y > x) return x > y;
-    return a < b;
-  };
-  n = std::min(n, all.size());
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), first);
-  all.resize(n);
-  return all;
-}
-
 bool any_of(const std::vector<int>& list, const std::vector<bool>& changed) {
   return std::any_of(list.begin(), list.end(), [&](int i) { return changed[i]; });
 }
@@ -241,7 +224,11 @@ Plan plan_patch(const site::Site& s, const std::vector<int>& changed, bool initi
   std::vector<bool> hit(s.honourees.size(), false);
   for (int i : changed) hit[static_cast<std::size_t>(i)] = true;
   changed_units(s, hit, plan.units);
-  std::vector<int> feed = newest(s, 50);  // the home page shows the first 12
+  // Newest decision first, then name order (a rename plans before and after the change, so this
+  // runs twice per rename over every honouree): the feed's 50, the home page's first 12.
+  std::vector<int> all(s.honourees.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  std::vector<int> feed = site::newest(s, std::move(all), 50);
   plan.site_files = any_of(feed, hit);
   if (feed.size() > 12) feed.resize(12);
   bool home = any_of(feed, hit);

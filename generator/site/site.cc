@@ -112,6 +112,22 @@ Site Builder::build() {
 
 }  // namespace detail
 
+std::vector<int> newest(const Site& s, std::vector<int> items, std::size_t n) {
+  // Positions in `items`, so that ties keep their order there; dates read once, in order.
+  std::vector<std::pair<std::optional<text::Date>, std::size_t>> keyed(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) keyed[k] = {s.honourees[items[k]].honoured, k};
+  auto first = [](const auto& a, const auto& b) {
+    if (a.first > b.first || b.first > a.first) return a.first > b.first;
+    return a.second < b.second;
+  };
+  n = std::min(n, keyed.size());
+  std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(n), keyed.end(),
+                    first);
+  std::vector<int> out(n);
+  for (std::size_t k = 0; k < n; ++k) out[k] = items[keyed[k].second];
+  return out;
+}
+
 Site build_site(model::Model m, const Options& opts, diag::Diagnostics& diags) {
   return detail::Builder(m, opts, diags).build();
 }

@@ -193,4 +193,9 @@ void add_edition(Site& s, Edition e);
 // "/a/b/" → "a/b/index.html"; "/feed.xml" → "feed.xml".
 std::string output_path(std::string_view url);
 
+// The first n of `items` (honourees) newest decision first, ties in their order in `items`:
+// what a stable sort by date would put first, without sorting the rest (the home page's 12 and
+// the feeds' 50 among 10 000).
+std::vector<int> newest(const Site& s, std::vector<int> items, std::size_t n);
+
 }  // namespace vd::site

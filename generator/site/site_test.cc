@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace vd::site {
 namespace {
 
@@ -215,6 +217,24 @@ TEST(Site, BulletinsGetPagesAndLinkTheirHonourees) {
   std::string all = diag::format_all(d, {});
   EXPECT_TRUE(d.has_errors());
   EXPECT_NE(all.find("content/profiles/2023-2024/b.md is not published"), std::string::npos) << all;
+}
+
+// newest is the head of a stable sort by date, newest first (ties and missing dates included).
+TEST(Site, NewestIsTheHeadOfAStableSortByDate) {
+  Site s;
+  s.honourees.resize(40);
+  for (std::size_t i = 0; i < s.honourees.size(); ++i)
+    if (i % 7 != 3) s.honourees[i].honoured = text::Date{2020 + static_cast<int>(i % 4), 5, 1};
+  std::vector<int> items;
+  for (int i = 39; i >= 0; i -= 3) items.push_back(i);  // not in index order
+  for (int i = 0; i < 40; i += 3) items.push_back(i);
+  std::vector<int> sorted = items;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](int a, int b) { return s.honourees[a].honoured > s.honourees[b].honoured; });
+  for (std::size_t n : {0u, 1u, 5u, 12u, 27u, 100u}) {
+    std::vector<int> want(sorted.begin(), sorted.begin() + std::min(n, sorted.size()));
+    EXPECT_EQ(newest(s, items, n), want) << n;
+  }
 }
 
 }  // namespace
