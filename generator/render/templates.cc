@@ -34,30 +34,6 @@ bool truthy(const json* v) {
   return true;
 }
 
-void append_escaped(std::string& out, const std::string& s) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 }  // namespace
 
 // Partial outputs kept with a shared value: one per (Templates, partial, depth), with the values
@@ -221,7 +197,7 @@ struct Templates::Impl {
       if (!v || v->is_null() || v->is_boolean() || v->is_object() || v->is_array()) return;
       if (v->is_string()) {
         if (escape)
-          append_escaped(out, v->get_ref<const std::string&>());
+          text::append_html_escaped(out, v->get_ref<const std::string&>());
         else
           out += v->get_ref<const std::string&>();
       } else if (v->is_number_float()) {

@@ -34,10 +34,9 @@ bool forbidden_in_xml(char c) {
 }
 
 // s with each markup character replaced by its entity (and, for XML, each forbidden control
-// dropped); the runs of characters in between are copied whole (most text has none to replace).
-std::string escape(std::string_view s, bool xml) {
-  std::string out;
-  out.reserve(s.size());
+// dropped), appended to out; the runs of characters in between are copied whole (most text has
+// none to replace).
+void append_escaped(std::string& out, std::string_view s, bool xml) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char* entity = markup_entity(s[i]);
@@ -47,10 +46,20 @@ std::string escape(std::string_view s, bool xml) {
     run = i + 1;
   }
   out.append(s.data() + run, s.size() - run);
+}
+
+std::string escape(std::string_view s, bool xml) {
+  std::string out;
+  out.reserve(s.size());
+  append_escaped(out, s, xml);
   return out;
 }
 
 }  // namespace
+
+void append_html_escaped(std::string& out, std::string_view s) {
+  append_escaped(out, s, false);
+}
 
 std::string html_escape(std::string_view s) {
   return escape(s, false);

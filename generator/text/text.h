@@ -96,7 +96,8 @@ std::optional<std::string> closest(std::string_view word,
 std::string initials(std::string_view full_name);
 
 // Escapes for output contexts.
-std::string html_escape(std::string_view s);  // & < > " '
-std::string xml_escape(std::string_view s);   // same set, XML-safe (drops C0 controls)
+std::string html_escape(std::string_view s);                     // & < > " '
+void append_html_escaped(std::string& out, std::string_view s);  // html_escape(s), appended
+std::string xml_escape(std::string_view s);  // same set, XML-safe (drops C0 controls)
 
 }  // namespace vd::text
