@@ -7,15 +7,7 @@
 namespace vd::git {
 
 void ensure_init() {
-  static const int once = [] {
-    int n = git_libgit2_init();
-    // libgit2 caches only trees under 4 KiB; a folder of thousands of profiles is a tree of
-    // ~100 KiB that a history walk meets twice per commit (as a commit's and as its child's
-    // parent's), each time re-inflating a delta chain. Cache trees up to 4 MiB.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t{4} << 20);
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(512) << 20);
-    return n;
-  }();
+  static const int once = [] { return git_libgit2_init(); }();
   (void)once;
 }
 

@@ -109,10 +109,12 @@ class RawTree {
   };
   Status read(git_odb* odb, const git_oid& id) {
     if (git_odb_read(obj_.out(), odb, &id) != 0) return fail("cannot read a tree");
-    p_ = static_cast<const char*>(git_odb_object_data(obj_.get()));
+    begin_ = p_ = static_cast<const char*>(git_odb_object_data(obj_.get()));
     end_ = p_ + git_odb_object_size(obj_.get());
     return {};
   }
+  // Back to the first entry, for another pass.
+  void rewind() { p_ = begin_; }
   // The next entry ("<mode> <name>\0<20-byte id>"); false at the end or on a malformed tree.
   bool next(Entry& e) {
     if (!p_ || p_ >= end_) return false;
@@ -131,6 +133,7 @@ class RawTree {
 
  private:
   Object<git_odb_object> obj_;
+  const char* begin_ = nullptr;
   const char* p_ = nullptr;
   const char* end_ = nullptr;
 };
