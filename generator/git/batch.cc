@@ -1,7 +1,9 @@
 // Many objects at once: BlobBatch hashes and compresses blobs on the callers' threads and writes
-// the new ones as packs of ~64 MB (pack.cc); write_tree makes a whole tree of trees in memory and writes
-// the ones the repository lacks the same way.
+// the new ones as packs of ~64 MB (pack.cc); write_tree makes a whole tree of trees in memory and
+// writes the ones the repository lacks the same way.
+#include <dirent.h>
 #include <fmt/format.h>
+#include <git2/sys/odb_backend.h>
 
 #include <algorithm>
 #include <map>
@@ -18,6 +20,58 @@ using pack::Compressors;
 using pack::Entry;
 using pack::Sha1;
 
+namespace {
+
+// Which objects the repository holds, for many lookups in a row: its packs as they were when
+// this was made (libgit2's pack backend alone, which never lists the pack folder again) and its
+// loose objects, listed once. git_odb_exists looked for each missing object in the loose folder
+// (a stat) and, without GIT_ODB_LOOKUP_NO_REFRESH, listed the pack folder again: most objects of
+// a first edition are missing, and that was a tenth of its time. An object another store holds
+// (an alternate) counts as missing, and is written again: git tolerates duplicates.
+class Holdings {
+ public:
+  explicit Holdings(git_repository* repo) {
+    std::string objects = std::string(git_repository_commondir(repo)) + "objects";
+    git_odb_backend* b = nullptr;
+    ok_ = git_odb_new(packs_.out()) == 0 && git_odb_backend_pack(&b, objects.c_str()) == 0;
+    if (ok_ && git_odb_add_backend(packs_.get(), b, 1) != 0) {
+      b->free(b);
+      ok_ = false;
+    }
+    list_loose(objects);
+  }
+  bool ok() const { return ok_; }
+  bool has(const git_oid& id) const {
+    if (ok_ && git_odb_exists_ext(packs_.get(), &id, GIT_ODB_LOOKUP_NO_REFRESH) == 1) return true;
+    return std::binary_search(loose_.begin(), loose_.end(), id, less);
+  }
+
+ private:
+  static bool less(const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; }
+  void list_loose(const std::string& objects) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 256; ++i) {
+      std::string dir = objects + "/" + kHex[i >> 4] + kHex[i & 15];
+      DIR* d = ::opendir(dir.c_str());
+      if (!d) continue;
+      while (const dirent* e = ::readdir(d)) {
+        std::string hex = dir.substr(dir.size() - 2) + e->d_name;
+        git_oid id;
+        if (hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(&id, hex.data(), hex.size()) == 0)
+          loose_.push_back(id);
+      }
+      ::closedir(d);
+    }
+    std::sort(loose_.begin(), loose_.end(), less);
+  }
+
+  Object<git_odb> packs_;
+  bool ok_ = false;
+  std::vector<git_oid> loose_;  // sorted
+};
+
+}  // namespace
+
 struct BlobBatch::Impl {
   // A compressor and a hasher, lent to one add() at a time.
   struct Tools {
@@ -27,6 +81,7 @@ struct BlobBatch::Impl {
 
   git_repository* repo = nullptr;
   Object<git_odb> odb;
+  std::unique_ptr<Holdings> holdings;
   bool opened = false;
   mutable std::mutex mutex;  // guards tools, fresh, pending, added and status
   std::vector<std::unique_ptr<Tools>> tools;
@@ -39,11 +94,7 @@ struct BlobBatch::Impl {
   bool chunked = false;   // a chunk was written: the object database must be refreshed
   Status status;          // the first failure to write a chunk
 
-  // Without git_odb_exists's refresh after each miss (a listing of objects/pack/ each time, under
-  // a lock: most blobs of a first edition are new); the packs were listed when the odb opened.
-  bool exists(const git_oid& oid) const {
-    return git_odb_exists_ext(odb.get(), &oid, GIT_ODB_LOOKUP_NO_REFRESH) == 1;
-  }
+  bool exists(const git_oid& oid) const { return holdings->has(oid); }
 
   std::unique_ptr<Tools> take() {
     std::lock_guard<std::mutex> lock(mutex);
@@ -61,7 +112,8 @@ struct BlobBatch::Impl {
 BlobBatch::BlobBatch(Repository& repo, std::size_t chunk_bytes) : impl_(std::make_unique<Impl>()) {
   impl_->repo = repo.raw();
   impl_->chunk_bytes = chunk_bytes;
-  impl_->opened = git_repository_odb(impl_->odb.out(), impl_->repo) == 0;
+  impl_->holdings = std::make_unique<Holdings>(impl_->repo);
+  impl_->opened = git_repository_odb(impl_->odb.out(), impl_->repo) == 0 && impl_->holdings->ok();
 }
 
 BlobBatch::~BlobBatch() = default;
@@ -111,7 +163,9 @@ Status BlobBatch::finish() {
   impl_->fresh.clear();
   if (impl_->chunked && git_odb_refresh(impl_->odb.get()) != 0)
     return fail("cannot read the new pack");
-  return pack::store(impl_->repo, impl_->odb.get(), entries);
+  if (Status s = pack::store(impl_->repo, impl_->odb.get(), entries); !s) return s;
+  impl_->holdings = std::make_unique<Holdings>(impl_->repo);  // with what this batch wrote
+  return {};
 }
 
 Status Repository::write_blobs(std::size_t count, const BlobReader& read, int threads,
@@ -161,10 +215,10 @@ Status make_tree(Dir& d, Sha1& h, const std::string& path) {
 }
 
 // The trees the repository lacks, from the top: a tree that exists has all its subtrees.
-void missing_trees(git_odb* odb, Compressors& z, Dir& d, std::vector<Entry>& out) {
-  if (git_odb_exists(odb, &d.id)) return;
+void missing_trees(const Holdings& held, Compressors& z, Dir& d, std::vector<Entry>& out) {
+  if (held.has(d.id)) return;
   out.push_back(pack::make_entry(z, GIT_OBJECT_TREE, d.id, d.bytes));
-  for (auto& [name, sub] : d.dirs) missing_trees(odb, z, sub, out);
+  for (auto& [name, sub] : d.dirs) missing_trees(held, z, sub, out);
 }
 
 }  // namespace
@@ -185,10 +239,12 @@ Status Repository::write_tree(const std::vector<TreeEntry>& files, std::string& 
   Sha1 h;
   if (Status s = make_tree(root, h, ""); !s) return s;
   Object<git_odb> odb;
-  if (git_repository_odb(odb.out(), repo_) != 0) return fail("cannot open the object database");
+  Holdings held(repo_);
+  if (git_repository_odb(odb.out(), repo_) != 0 || !held.ok())
+    return fail("cannot open the object database");
   std::vector<Entry> trees;
   Compressors z;
-  missing_trees(odb.get(), z, root, trees);
+  missing_trees(held, z, root, trees);
   id = oid_str(root.id);
   return pack::store(repo_, odb.get(), trees);
 }
