@@ -10,6 +10,9 @@
 
 namespace vd::cli {
 
+// Has TCMalloc take its memory in 2 MiB pages (huge_pages.cc); nothing without TCMalloc.
+void use_huge_pages();
+
 inline constexpr int kOk = 0, kContentErrors = 1, kSystemError = 2;
 
 struct Common {

@@ -12,6 +12,7 @@ extern "C" const char* __lsan_default_suppressions() {
 }
 
 int main(int argc, char** argv) {
+  vd::cli::use_huge_pages();
   using vd::pipeline::BuildOptions;
   CLI::App app{
       "vinhdanh: a static site generator for honour rolls of exemplary teachers and collectives"};
