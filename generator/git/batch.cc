@@ -3,7 +3,6 @@
 // writes the ones the repository lacks the same way.
 #include <dirent.h>
 #include <fmt/format.h>
-#include <git2/sys/odb_backend.h>
 
 #include <algorithm>
 #include <map>

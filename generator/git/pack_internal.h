@@ -4,6 +4,7 @@
 #pragma once
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>  // batch.cc reads the packs through their backend alone
 #include <libdeflate.h>
 #include <openssl/evp.h>
 
