@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 PACKAGES := cmake g++ make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev \
-  libgit2-dev libdeflate-dev libssl-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
+  libgit2-dev libisal-dev libssl-dev libcli11-dev nlohmann-json3-dev libicu-dev libcpp-httplib-dev \
   libvips-dev libfmt-dev libxxhash-dev libgoogle-perftools-dev libgtest-dev libgmock-dev googletest \
   clang-14 libclang-rt-14-dev fonts-dejavu-core
 

@@ -2,12 +2,14 @@
 // libgit2 then reads like any other, streamed to disk entry by entry, or as loose objects when
 // there are few. The first edition of a 10 000-profile site is ~25 000 new files (~700 MB, half of
 // it social-card JPEGs): one loose object each, compressed by zlib at its default level on one
-// thread, took ~10 s. Entries are compressed by libdeflate's fastest level (level 0, stored, for
-// formats compressed already) and named by OpenSSL's SHA-1 (SHA-NI); the pack format is git's
+// thread, took ~10 s. Entries are compressed by ISA-L's deflate at level 1 (stored, for formats
+// compressed already) and named by OpenSSL's SHA-1 (SHA-NI); the pack format is git's
 // (Documentation/gitformat-pack).
 #include "git/pack_internal.h"
 
 #include <fmt/format.h>
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,24 +37,25 @@ namespace {
 constexpr std::size_t kPackMin = 100;
 
 Status write_loose(git_odb* odb, const std::vector<Entry>& entries) {
-  libdeflate_decompressor* z = libdeflate_alloc_decompressor();
   std::string bytes;
-  Status out;
   for (const Entry& e : entries) {
     std::size_t head = 0;
     while (static_cast<unsigned char>(e.bytes[head]) & 0x80) ++head;
     bytes.resize(e.size);
+    inflate_state z;
+    isal_inflate_init(&z);
+    z.crc_flag = ISAL_ZLIB;
+    z.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(e.bytes.data())) + head + 1;
+    z.avail_in = static_cast<std::uint32_t>(e.bytes.size() - head - 1);
+    z.next_out = reinterpret_cast<std::uint8_t*>(bytes.data());
+    z.avail_out = static_cast<std::uint32_t>(bytes.size());
     git_oid id;
-    if (libdeflate_zlib_decompress(z, e.bytes.data() + head + 1, e.bytes.size() - head - 1,
-                                   bytes.data(), bytes.size(), nullptr) != LIBDEFLATE_SUCCESS ||
+    if (isal_inflate_stateless(&z) != ISAL_DECOMP_OK || z.total_out != e.size ||
         git_odb_write(&id, odb, bytes.data(), bytes.size(), e.type) != 0 ||
-        !git_oid_equal(&id, &e.id)) {
-      out = fail("cannot write a file into the repository");
-      break;
-    }
+        !git_oid_equal(&id, &e.id))
+      return fail("cannot write a file into the repository");
   }
-  libdeflate_free_decompressor(z);
-  return out;
+  return {};
 }
 
 void put32(std::string& out, std::uint32_t v) {
@@ -76,28 +79,70 @@ bool compressed_already(std::string_view bytes) {
   return bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
 }
 
-// The pack entry of an object: "<type, size>" as git's varint, then the zlib stream. Compressed
-// into the scratch string (room for the worst case) and copied out at its real size: entries are
-// kept until the pack is written, and a string sized for the worst case would hold the object's
-// whole size in memory again.
+// `bytes` as a zlib stream of stored blocks (deflate's uncompressed blocks of up to 65 535
+// bytes), appended to `out`: what any git reads, for data that would not shrink.
+void append_stored(std::string& out, std::string_view bytes) {
+  constexpr std::size_t kBlock = 65535;
+  out += "\x78\x01";
+  std::size_t at = 0;
+  do {
+    std::size_t n = std::min(kBlock, bytes.size() - at);
+    bool last = at + n == bytes.size();
+    out.push_back(static_cast<char>(last ? 1 : 0));
+    for (std::size_t v : {n, n ^ 0xffff}) {
+      out.push_back(static_cast<char>(v & 0xff));
+      out.push_back(static_cast<char>((v >> 8) & 0xff));
+    }
+    out.append(bytes.data() + at, n);
+    at += n;
+  } while (at < bytes.size());
+  std::uint32_t adler =
+      isal_adler32(1, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  put32(out, adler);
+}
+
+// `bytes` deflated by ISA-L's level 1 into a zlib stream, appended to `out`; false when the
+// result would not be smaller than stored blocks.
+bool append_deflated(Compressors& c, std::string& out, std::string_view bytes) {
+  if (c.level_buf.empty()) c.level_buf.resize(ISAL_DEF_LVL1_DEFAULT);
+  std::size_t room = bytes.size() + bytes.size() / 64 + 64;  // beyond it, stored is as small
+  if (c.scratch.size() < room) c.scratch.resize(room);
+  isal_zstream z;
+  isal_deflate_stateless_init(&z);
+  z.level = 1;
+  z.level_buf = c.level_buf.data();
+  z.level_buf_size = static_cast<std::uint32_t>(c.level_buf.size());
+  z.gzip_flag = IGZIP_ZLIB;
+  z.end_of_stream = 1;
+  z.flush = NO_FLUSH;
+  z.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<std::uint32_t>(bytes.size());
+  z.next_out = reinterpret_cast<std::uint8_t*>(c.scratch.data());
+  z.avail_out = static_cast<std::uint32_t>(room);
+  if (isal_deflate_stateless(&z) != COMP_OK) return false;
+  out.append(c.scratch.data(), z.total_out);
+  return true;
+}
+
+// The pack entry of an object: "<type, size>" as git's varint, then the zlib stream (copied out
+// of the scratch space at its real size: entries are kept until their pack is written, and a
+// string sized for the worst case would hold the object's whole size in memory again).
 std::string pack_entry(Compressors& c, git_object_t type, std::string_view bytes) {
-  std::string head;
+  std::string out;
   std::size_t size = bytes.size();
   unsigned char b = static_cast<unsigned char>((type << 4) | (size & 15));
   for (size >>= 4; size; size >>= 7) {
-    head.push_back(static_cast<char>(b | 0x80));
+    out.push_back(static_cast<char>(b | 0x80));
     b = size & 0x7f;
   }
-  head.push_back(static_cast<char>(b));
-  libdeflate_compressor* z = compressed_already(bytes) ? c.store : c.fast;
-  std::size_t bound = libdeflate_zlib_compress_bound(z, bytes.size());
-  if (c.scratch.size() < bound) c.scratch.resize(bound);
-  std::size_t n =
-      libdeflate_zlib_compress(z, bytes.data(), bytes.size(), c.scratch.data(), c.scratch.size());
-  std::string out;
-  out.reserve(head.size() + n);
-  out += head;
-  out.append(c.scratch.data(), n);
+  out.push_back(static_cast<char>(b));
+  std::size_t head = out.size();
+  if (compressed_already(bytes) || bytes.size() >= (std::size_t{1} << 32) ||
+      !append_deflated(c, out, bytes)) {
+    out.resize(head);
+    out.reserve(head + bytes.size() + (bytes.size() / 65535 + 1) * 5 + 6);
+    append_stored(out, bytes);
+  }
   return out;
 }
 
@@ -244,7 +289,7 @@ Entry make_entry(Compressors& c, git_object_t type, const git_oid& id, std::stri
   e.type = type;
   e.size = bytes.size();
   e.bytes = pack_entry(c, type, bytes);
-  e.crc = libdeflate_crc32(0, e.bytes.data(), e.bytes.size());
+  e.crc = crc32_gzip_refl(0, reinterpret_cast<const std::uint8_t*>(e.bytes.data()), e.bytes.size());
   return e;
 }
 
