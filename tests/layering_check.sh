@@ -45,7 +45,8 @@ check_adapter dlfcn.h generator/output/vips_plugin.cc
 check_adapter httplib generator/serve/http.cc
 check_adapter sys/inotify generator/serve/watch.cc
 check_adapter git2 generator/git/git_internal.h generator/git/git.cc generator/git/history.cc generator/git/dates.cc generator/git/tree_fs.cc generator/git/pack.cc generator/git/pack_internal.h
-check_adapter libdeflate generator/git/pack_internal.h
+check_adapter isa-l/ generator/git/pack.cc
+check_adapter gperftools/ generator/cli/huge_pages.cc
 check_adapter openssl/ generator/git/pack_internal.h
 [[ $status == 0 ]] && echo "layering: ok"
 exit $status
