@@ -245,25 +245,33 @@ nlohmann::json unit_roll(const site::Site& s, const model::Unit& u) {
           {"years", years}};
 }
 
-void data_files(const site::Site& s, const Selection& sel, Sink& out) {
-  std::vector<int> all(s.honourees.size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+// The feeds, sitemap and edition files of the site, and each unit's feed and rolls: on all cores
+// (the site's files first, the largest task), as ~3 500 files of a 10 000-profile site took
+// ~0.3 s of one core after the pages.
+void data_files(const site::Site& s, const Selection& sel, int threads, Sink& out) {
+  std::vector<const model::Unit*> units;
+  for (const model::Unit& u : s.units)
+    if (sel.units.count(u.id)) units.push_back(&u);
   auto str = [&](const char* k) {
     auto it = s.config.strings.find(k);
     return it == s.config.strings.end() ? std::string(k) : it->second;
   };
-  if (sel.site_files) {
-    out.put({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
-    out.put({"sitemap.xml", sitemap(s)});
-    edition_files(s, out);
-    out.put(
-        {"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
-    if (!s.bulletins.empty())
-      out.put(
-          {"thong-bao/atom.xml", bulletins_atom(s, s.config.title + " – " + str("nav_bulletins"))});
-  }
-  for (const model::Unit& u : s.units) {
-    if (!sel.units.count(u.id)) continue;
+  parallel::parallel_for(units.size() + 1, threads, [&](std::size_t i) {
+    if (i == 0) {
+      if (!sel.site_files) return;
+      std::vector<int> all(s.honourees.size());
+      for (std::size_t h = 0; h < all.size(); ++h) all[h] = static_cast<int>(h);
+      out.put({"feed.xml", atom(s, all, s.config.title + " – " + str("feed_title"), "/feed.xml")});
+      out.put({"sitemap.xml", sitemap(s)});
+      edition_files(s, out);
+      out.put({"robots.txt",
+               "User-agent: *\nAllow: /\nSitemap: " + s.config.base_url + "sitemap.xml\n"});
+      if (!s.bulletins.empty())
+        out.put({"thong-bao/atom.xml",
+                 bulletins_atom(s, s.config.title + " – " + str("nav_bulletins"))});
+      return;
+    }
+    const model::Unit& u = *units[i - 1];
     auto m = s.by_unit.find(u.id);
     std::vector<int> members = m == s.by_unit.end() ? std::vector<int>{} : m->second;
     std::string feed_url = s.unit_url(u.id) + "feed.xml";
@@ -272,7 +280,7 @@ void data_files(const site::Site& s, const Selection& sel, Sink& out) {
     nlohmann::json roll = unit_roll(s, u);
     out.put({"api/units/" + u.id + ".js", embed_script_data(s, roll)});
     out.put({"api/units/" + u.id + ".json", roll.dump(2) + "\n"});
-  }
+  });
 }
 
 }  // namespace
@@ -342,7 +350,7 @@ void render_site(const site::Site& s, const Theme& theme, const Options& o, cons
     for (const site::Honouree& h : s.honourees) initials.insert(h.initials);
     for (const std::string& i : initials) out.put({initials_path(i), initials_svg(i)});
   }
-  data_files(s, sel, out);
+  data_files(s, sel, o.threads, out);
   if (sel.theme_files) {
     // Photos (JPEG, PNG, WebP) are published by output/ only as resized, metadata-free copies.
     for (const auto& [name, bytes] : theme.images)
