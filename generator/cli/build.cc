@@ -65,9 +65,11 @@ int finish(const pipeline::BuildResult& r, bool quiet, double seconds, const std
 
 void print_timings(const pipeline::BuildResult& r, const Common& common) {
   if (!common.timings) return;
-  for (const auto& t : r.timings)
-    std::fprintf(stderr, "%-8s %7.3f s   peak memory %6.1f MiB\n", t.stage.c_str(), t.seconds,
-                 t.peak_kib / 1024.0);
+  for (const auto& t : r.timings) {
+    std::string cpu = t.cpu_seconds < 0 ? "" : fmt::format("   cpu {:7.3f} s", t.cpu_seconds);
+    std::fprintf(stderr, "%-8s %7.3f s%s   peak memory %6.1f MiB\n", t.stage.c_str(), t.seconds,
+                 cpu.c_str(), t.peak_kib / 1024.0);
+  }
 }
 
 namespace {

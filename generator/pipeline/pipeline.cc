@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -27,14 +28,25 @@ text::Date today() {
   return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return s(u.ru_utime) + s(u.ru_stime);
+}
+
 namespace {
 class StageClock {
  public:
-  explicit StageClock(BuildResult& r) : r_(r), t_(std::chrono::steady_clock::now()) {}
+  explicit StageClock(BuildResult& r)
+      : r_(r), t_(std::chrono::steady_clock::now()), cpu_(process_cpu_seconds()) {}
   void lap(const char* stage) {
     auto now = std::chrono::steady_clock::now();
-    r_.timings.push_back({stage, std::chrono::duration<double>(now - t_).count(), peak_kib()});
+    double cpu = process_cpu_seconds();
+    r_.timings.push_back(
+        {stage, std::chrono::duration<double>(now - t_).count(), peak_kib(), cpu - cpu_});
     t_ = now;
+    cpu_ = cpu;
   }
 
   // VmHWM from /proc (Linux): the peak resident memory so far.
@@ -52,6 +64,7 @@ class StageClock {
  private:
   BuildResult& r_;
   std::chrono::steady_clock::time_point t_;
+  double cpu_;
 };
 }  // namespace
 

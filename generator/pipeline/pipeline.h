@@ -52,6 +52,9 @@ struct BuildOptions {
   bool keep_site = false;
 };
 
+// User + system time of the whole process so far (all threads), in seconds.
+double process_cpu_seconds();
+
 struct BuildResult {
   diag::Diagnostics diags;
   diag::SourceMap sources;
@@ -62,7 +65,8 @@ struct BuildResult {
   struct Timing {
     std::string stage;
     double seconds = 0;
-    long peak_kib = 0;  // the process's peak memory at the end of the stage (0 if unknown)
+    long peak_kib = 0;        // the process's peak memory at the end of the stage (0 if unknown)
+    double cpu_seconds = -1;  // user + system time of the whole process during it (-1: unknown)
   };
   std::vector<Timing> timings;  // per stage, in order
   std::shared_ptr<void> kept;   // with keep_site: the site graph and theme, still allocated

@@ -211,8 +211,10 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   Previous prev;
   if (!(r.status = read_previous(src.repo, r.branch, prev))) return r;
   auto t0 = std::chrono::steady_clock::now();
+  double cpu0 = pipeline::process_cpu_seconds();
   if (!(r.status = history(src, head, true, fs, opts.source, opts.history))) return r;
   double history_seconds = seconds_since(t0);
+  double history_cpu = pipeline::process_cpu_seconds() - cpu0;
   std::set<std::string> changed = changed_sources(src, prev, head, r.dirty);
 
   site::Edition next;
@@ -231,9 +233,10 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
     site::add_edition(s, next);
   };
   r.build = pipeline::build(fs, opts);
-  r.build.timings.insert(r.build.timings.begin(), {"history", history_seconds, 0});
+  r.build.timings.insert(r.build.timings.begin(), {"history", history_seconds, 0, history_cpu});
   if (!r.build.status || r.build.diags.has_errors()) return r;
   t0 = std::chrono::steady_clock::now();
+  cpu0 = pipeline::process_cpu_seconds();
 
   std::map<std::string, std::string> files;
   if (!(r.status = writer.finish(blob_cache_path(src.repo), files))) return r;
@@ -247,7 +250,8 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
       r.tag = next.tag;
     }
   }
-  r.build.timings.push_back({"commit", seconds_since(t0), 0});
+  r.build.timings.push_back(
+      {"commit", seconds_since(t0), 0, pipeline::process_cpu_seconds() - cpu0});
   if (po.push) {
     std::vector<std::string> specs = {r.branch + ":" + r.branch};
     if (!r.tag.empty()) specs.push_back("refs/tags/" + r.tag + ":refs/tags/" + r.tag);
