@@ -1,5 +1,6 @@
 // `vinhdanh serve`: the preview server. Prints each rebuild (and its problems) until Ctrl-C.
 #include "serve/serve.h"
+#include "serve/console.h"
 
 #include <fmt/format.h>
 
@@ -14,40 +15,13 @@ namespace vd::cli {
 
 namespace {
 
-void print(const serve::Event& ev, const Common& common) {
-  bool quiet = common.quiet;
-  using K = serve::Event::Kind;
-  if (ev.kind == K::kListening) {
+void print(const serve::Event& ev, serve::Console& console) {
+  if (ev.kind == serve::Event::Kind::kListening) {
     std::fprintf(stdout, "serving %s (Ctrl-C to stop)\n", ev.url.c_str());
     std::fflush(stdout);
     return;
   }
-  const serve::RebuildResult& r = *ev.result;
-  for (const diag::Diagnostic& d : r.diags.sorted()) {
-    if (d.severity == diag::Severity::kNote && (quiet || r.ok)) continue;
-    if (d.severity == diag::Severity::kWarning && r.ok && !ev.changed.empty()) continue;
-    std::fputs(diag::format(d, r.sources).c_str(), stderr);
-  }
-  std::string what = r.later              ? std::string("rendering pages left for later")
-                     : ev.changed.empty() ? std::string("built")
-                     : ev.changed.size() == 1
-                         ? "rebuilt after " + ev.changed[0]
-                         : fmt::format("rebuilt after {} changes", ev.changed.size());
-  if (r.ok)
-    std::fprintf(
-        stderr, "%s in %.0f ms: %zu files rendered, %zu changed%s%s\n", what.c_str(),
-        r.seconds * 1000, r.rendered.size(), r.updated, r.full ? " (full)" : "",
-        r.deferred ? fmt::format(", {} pages rendered when viewed", r.deferred).c_str() : "");
-  if (r.ok && common.timings) {
-    std::string t;
-    for (const auto& [stage, seconds] : r.timings)
-      t += fmt::format(" {} {:.1f}", stage, seconds * 1000);
-    std::fprintf(stderr, "  ms:%s; processor time %.0f ms\n", t.c_str(), r.cpu_seconds * 1000);
-  }
-  if (!r.ok)
-    std::fprintf(stderr, "%s failed in %.0f ms: %s; still serving the last good build%s\n",
-                 what.c_str(), r.seconds * 1000, diag::summary(r.diags).c_str(),
-                 r.later ? " of those pages" : "");
+  std::fputs(console.describe(ev).c_str(), stderr);
 }
 
 }  // namespace
@@ -72,7 +46,8 @@ int run_serve(const pipeline::BuildOptions& build, const ServeFlags& flags, cons
   // edition made while serving shows after a restart).
   opts.build.history = publish::worktree_history(*fs, build.source);
   opts.build.editions = publish::published_editions(*fs, build.source);
-  serve::Server server(opts, [&](const serve::Event& ev) { print(ev, common); });
+  serve::Console console(common.quiet, common.timings);
+  serve::Server server(opts, [&](const serve::Event& ev) { print(ev, console); });
   if (diag::Status st = server.start(); !st) {
     std::fprintf(stderr, "error: %s\n", st.message.c_str());
     return kSystemError;
