@@ -137,8 +137,11 @@ std::string pack_entry(Compressors& c, git_object_t type, std::string_view bytes
   }
   out.push_back(static_cast<char>(b));
   std::size_t head = out.size();
-  if (compressed_already(bytes) || bytes.size() >= (std::size_t{1} << 32) ||
-      !append_deflated(c, out, bytes)) {
+  // Under 256 bytes (most trees of a site: a page's folder holds one file) deflate saves a few
+  // bytes at best, and each call costs ISA-L ~5 µs of setting up its tables.
+  constexpr std::size_t kDeflateFrom = 256;
+  if (bytes.size() < kDeflateFrom || compressed_already(bytes) ||
+      bytes.size() >= (std::size_t{1} << 32) || !append_deflated(c, out, bytes)) {
     out.resize(head);
     out.reserve(head + bytes.size() + (bytes.size() / 65535 + 1) * 5 + 6);
     append_stored(out, bytes);
