@@ -92,7 +92,8 @@ text::Date local_date(std::int64_t seconds) {
 }  // namespace
 
 diag::Status history(const Source& src, const git::Commit& commit, bool worktree,
-                     const fs::FileSystem& fs, const std::string& site_dir, load::History& out) {
+                     const fs::FileSystem& fs, const std::string& site_dir, load::History& out,
+                     const std::vector<std::string>* uncommitted) {
   git::DateMap dates;
   std::string cached;
   auto real = fs::make_real();  // the cache lives in the git folder, always on disk
@@ -110,7 +111,10 @@ diag::Status history(const Source& src, const git::Commit& commit, bool worktree
                    true};
   if (!worktree) return {};
   std::vector<std::string> changed;
-  if (diag::Status s = src.repo.uncommitted(src.prefix, changed); !s) return s;
+  if (uncommitted)
+    changed = *uncommitted;
+  else if (diag::Status s = src.repo.uncommitted(src.prefix, changed); !s)
+    return s;
   for (const std::string& path : changed) {
     std::string file = fs::join(site_dir, path);
     if (path.rfind("content/", 0) != 0 || !fs.is_file(file)) continue;

@@ -212,7 +212,8 @@ Result publish(fs::FileSystem& fs, pipeline::BuildOptions opts, const Options& p
   if (!(r.status = read_previous(src.repo, r.branch, prev))) return r;
   auto t0 = std::chrono::steady_clock::now();
   double cpu0 = pipeline::process_cpu_seconds();
-  if (!(r.status = history(src, head, true, fs, opts.source, opts.history))) return r;
+  // The uncommitted files are those just listed (git's status of every file, once).
+  if (!(r.status = history(src, head, true, fs, opts.source, opts.history, &r.dirty))) return r;
   double history_seconds = seconds_since(t0);
   double history_cpu = pipeline::process_cpu_seconds() - cpu0;
   std::set<std::string> changed = changed_sources(src, prev, head, r.dirty);

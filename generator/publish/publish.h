@@ -29,9 +29,11 @@ diag::Status open_source(const std::string& site_dir, Source& out);
 
 // Dates of every content file at `commit`, from ONE walk of its history, cached by commit id in
 // <git dir>/vinhdanh/history (a later commit only walks the commits since). With `worktree`,
-// files changed since the last commit get their file time and are marked as uncommitted.
+// files changed since the last commit get their file time and are marked as uncommitted (those
+// listed in `uncommitted` when the caller has them, else git's status of every file).
 diag::Status history(const Source& src, const git::Commit& commit, bool worktree,
-                     const fs::FileSystem& fs, const std::string& site_dir, load::History& out);
+                     const fs::FileSystem& fs, const std::string& site_dir, load::History& out,
+                     const std::vector<std::string>* uncommitted = nullptr);
 
 // Dates for a plain build: none (and no error) when the site is not in a git repository.
 load::History worktree_history(const fs::FileSystem& fs, const std::string& site_dir);
