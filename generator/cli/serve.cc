@@ -1,6 +1,5 @@
 // `vinhdanh serve`: the preview server. Prints each rebuild (and its problems) until Ctrl-C.
 #include "serve/serve.h"
-#include "serve/console.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "serve/console.h"
+#include "serve/serve.h"
 
 #include <fmt/format.h>
 

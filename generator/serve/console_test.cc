@@ -1,6 +1,6 @@
 // What serve prints after each build: a warning when it appears, not at every rebuild while it
 // stays; errors every time.
-#include "serve/console.h"
+#include "serve/serve.h"
 
 #include <gtest/gtest.h>
 
