@@ -80,8 +80,7 @@ Status compare_pairs(git_odb* odb, const std::string& base, const std::vector<Pa
     compare_level(base, p, ta, tb, next, seen);
     older_id = nullptr;
     if (p.has_a) {
-      ta.rewind();
-      older = std::move(ta);
+      older = std::move(ta);  // rewound when taken
       older_id = &p.a;
     }
   }

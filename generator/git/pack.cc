@@ -3,8 +3,8 @@
 // there are few. The first edition of a 10 000-profile site is ~25 000 new files (~700 MB, half of
 // it social-card JPEGs): one loose object each, compressed by zlib at its default level on one
 // thread, took ~10 s. Entries are compressed by ISA-L's deflate at level 1 (stored, for formats
-// compressed already) and named by OpenSSL's SHA-1 (SHA-NI); the pack format is git's
-// (Documentation/gitformat-pack).
+// compressed already and objects under 256 bytes) and named by OpenSSL's SHA-1 (SHA-NI); the pack
+// format is git's (Documentation/gitformat-pack).
 #include "git/pack_internal.h"
 
 #include <fmt/format.h>
@@ -101,8 +101,8 @@ void append_stored(std::string& out, std::string_view bytes) {
   put32(out, adler);
 }
 
-// `bytes` deflated by ISA-L's level 1 into a zlib stream, appended to `out`; false when the
-// result would not be smaller than stored blocks.
+// `bytes` deflated by ISA-L's level 1 into a zlib stream, appended to `out`; false when it would
+// not shrink them (it is then no smaller than stored blocks).
 bool append_deflated(Compressors& c, std::string& out, std::string_view bytes) {
   if (c.level_buf.empty()) c.level_buf.resize(ISAL_DEF_LVL1_DEFAULT);
   std::size_t room = bytes.size() + bytes.size() / 64 + 64;  // beyond it, stored is as small
